@@ -1,0 +1,101 @@
+"""The plain, frozen records every extraction engine returns.
+
+A page is reduced to its words and its ruling lines; a table page to its
+columns and bands (one band = one table row as drawn on one page), each band
+to its cells. The normalizer works only on these, so it never knows which
+engine (or which PDF library) read the page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as printed, with its box."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    # Is a space character printed right after the word? None when the page prints no spaces at all.
+    # Tells "aspek- aspek" (a space after the hyphen, lost at a line end) from "UNDANG-UNDANG".
+    space_after: bool | None = None
+
+    @property
+    def x_mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def y_mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal or vertical ruling line (from a line, a thin rectangle or a rectangle's edge)."""
+
+    orientation: str  # "h" or "v"
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """What one PDF page holds that table reading needs."""
+
+    number: int  # 1-based page number in the PDF
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A leaf column of a table, with the header text printed over it."""
+
+    index: int
+    x0: float
+    x1: float
+    label: str  # the leaf's own header text, top to bottom
+    group_label: str = ""  # text of a header cell spanning this leaf and its neighbours
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A drawn cell: the columns it spans, its box, its text lines."""
+
+    page: int
+    bbox: BBox
+    col_start: int
+    col_end: int  # inclusive
+    lines: tuple[str, ...]
+    text: str  # the lines joined as printed (see extract.lines.join_lines)
+    text_bottom: float | None  # bottom of its last text line; None when empty
+    line_height: float | None  # height of its last text line; None when empty
+
+
+@dataclass(frozen=True)
+class Band:
+    """One table row as drawn on one page: the cells between two full-width row boundaries."""
+
+    page: int
+    bbox: BBox
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class PageTable:
+    """The table found on one page: its header box, leaf columns and bands."""
+
+    page: int
+    engine: str
+    header_bbox: BBox
+    columns: tuple[Column, ...]
+    bands: tuple[Band, ...]

@@ -1,0 +1,128 @@
+"""One document from PDF to dataset: the steps in order, nothing else.
+
+extract (pages -> words and rules -> table cells) -> normalize (header, page
+break stitching, sections, numerals, institutions, metadata) -> a dict in the
+shape of `schemas/dataset.schema.json`.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.grid import page_to_table
+from extract.model import PageContent, PageTable
+from extract.pages import open_pdf, page_to_content
+from lampiran.errors import NoTableError
+from normalize.config import document_config
+from normalize.dataset import placed_to_records
+from normalize.header import find_header, map_columns
+from normalize.metadata import read_heading, read_signature, signer_after_office
+from normalize.model import ReadWarning
+from normalize.sections import place_rows
+from normalize.stitch import tables_to_rows
+from extract.lines import words_to_lines
+
+
+@dataclass
+class Extraction:
+    """A document's dataset, with the page tables it was built from (for review and debugging)."""
+
+    dataset: dict
+    tables: list[PageTable] = field(default_factory=list)
+
+
+def extract_dataset(path: str | Path, password: str | None = None) -> dict:
+    """Given a Lampiran PDF, return its dataset (contract shape)."""
+    return extract_document(path, password).dataset
+
+
+def extract_document(path: str | Path, password: str | None = None) -> Extraction:
+    """Given a Lampiran PDF, return its dataset and the page tables read."""
+    path = Path(path)
+    warnings: list[ReadWarning] = []
+    tables: list[tuple[PageTable, dict[str, int]]] = []
+    front: list[PageContent] = []  # pages up to the first table page: body text, heading
+    last_table_page: PageContent | None = None
+    with open_pdf(path, password) as pdf:
+        n_pages = len(pdf.pages)
+        for pdf_page in pdf.pages:
+            page = page_to_content(pdf_page)
+            pdf_page.flush_cache()
+            header = find_header(page)
+            if header is None:
+                if not tables:
+                    front.append(page)
+                continue
+            table = page_to_table(page, header)
+            mapping, problems = map_columns(table.columns)
+            warnings += [ReadWarning("unknown_column", f"header title {p.title!r} is {p.status}; its column is ignored", page.number) for p in problems]
+            if missing := [k for k in _required() if k not in mapping]:
+                warnings.append(ReadWarning("incomplete_header", f"the header lacks {', '.join(missing)}; page skipped", page.number))
+                continue
+            if not tables:
+                front.append(page)
+            tables.append((table, mapping))
+            last_table_page = page
+    if not tables:
+        raise NoTableError(f"{path}: no Lampiran table with the columns {', '.join(_required())} was found")
+    rows, stitch_warnings = tables_to_rows(tables)
+    placed, section_warnings = place_rows(rows)
+    records, row_warnings = placed_to_records(placed)
+    doc, doc_warnings = read_doc(path, front, last_table_page, tables[-1][0], n_pages)
+    warnings = doc_warnings + warnings + stitch_warnings + section_warnings + row_warnings
+    dataset = {"doc": doc, "rows": records, "warnings": [w.as_dict() for w in warnings]}
+    return Extraction(dataset, [t for t, _ in tables])
+
+
+def _required() -> tuple[str, ...]:
+    from normalize.config import column_config
+    return column_config().required
+
+
+def read_doc(path: Path, front: list[PageContent], last: PageContent, last_table: PageTable, n_pages: int) -> tuple[dict, list[ReadWarning]]:
+    """The doc block: identity from the heading, date and signer from the signature block, the source file."""
+    heading, warnings = read_heading(front)
+    ditetapkan, signer, sig_warnings = read_signature(front)
+    if signer is None:
+        below = [l for l in words_to_lines(last.words) if l.top > last_table.header_bbox[3]]
+        signer = signer_after_office(below, 0)
+        sig_warnings = [w for w in sig_warnings if w.field != "penandatangan" or signer is None]
+    warnings += sig_warnings
+    jenis = heading.jenis if heading else None
+    nomor = heading.nomor if heading else None
+    tahun = heading.tahun if heading else None
+    doc = {
+        "id": doc_id(jenis, nomor, tahun, path),
+        "jenis": jenis,
+        "nomor": nomor,
+        "tahun": tahun,
+        "judul": heading.judul if heading else None,
+        "ditetapkan": ditetapkan,
+        "penandatangan": signer,
+        "source": {"file": path.name, "sha256": _sha256(path), "pages": n_pages},
+    }
+    return doc, warnings
+
+
+def doc_id(jenis: str | None, nomor: int | None, tahun: int | None, path: Path) -> str:
+    """A slug such as 'permendag-17-2024': the jenis' short form, number, year; the file's stem when unknown.
+
+    Only [a-z0-9-] survive, so the id can never name a path outside the output directory.
+    """
+    if jenis and nomor is not None and tahun is not None:
+        prefix = document_config().id_prefix.get(jenis) or "".join(w[0] for w in jenis.split())
+        raw = f"{prefix}-{nomor}-{tahun}"
+    else:
+        raw = path.stem
+    slug = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
+    return slug or "document"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -1,0 +1,37 @@
+"""The records the normalizer passes between its steps."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """Something that could not be read with confidence: where, and what."""
+
+    code: str
+    message: str
+    page: int | None = None
+    seq: int | None = None
+    field: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "page": self.page, "seq": self.seq, "field": self.field}
+
+
+@dataclass
+class AksiPiece:
+    """One Kegiatan/Keluaran sub-row, possibly stitched from pieces on several pages."""
+
+    kegiatan: str = ""
+    keluaran: str = ""
+
+
+@dataclass
+class RawRow:
+    """One table row (data, group or section) with its cells' texts, stitched across pages."""
+
+    kind: str  # "row" or "section"
+    pages: list[int]
+    text: dict[str, str] = field(default_factory=dict)  # contract key -> cell text (left columns)
+    aksi: list[AksiPiece] = field(default_factory=list)
+    section_text: str = ""

@@ -1,0 +1,111 @@
+"""Turn the bands of every table page into rows, rejoining rows cut by page breaks.
+
+A band whose No. cell is empty and which opens a page continues the last row
+of the previous page: each column's text is appended to the same column, so
+no word is lost or doubled. Whether the last Kegiatan/Keluaran sub-row was cut
+too, or the next page starts a new pair, the page does not draw: a cut
+sub-row's text runs to the bottom of the page (necessary, not sufficient), and
+its continuation has an empty cell, starts mid-sentence, or follows text
+ending in a word a phrase cannot end with (`data/stitch.toml`).
+"""
+from __future__ import annotations
+
+from extract.model import Band, Cell, PageTable
+from normalize.config import open_endings
+from normalize.model import AksiPiece, RawRow, ReadWarning
+
+LEFT_KEYS = ("no", "sasaran", "target", "satuan", "penanggung_jawab")
+AKSI_KEYS = ("kegiatan", "keluaran")
+# A sub-row's text "runs to the bottom" of a band when less than this many line heights of blank space remain under it.
+CUT_ROOM_LINES = 1.6
+
+
+def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list[RawRow], list[ReadWarning]]:
+    """Given each table page with its column mapping, return the document's rows in order."""
+    rows: list[RawRow] = []
+    warnings: list[ReadWarning] = []
+    cut_below = False  # did the last band of the previous page run to its bottom in an aksi column?
+    for table, mapping in tables:
+        for i, band in enumerate(table.bands):
+            row = band_to_row(band, mapping)
+            continues = row.kind == "row" and not row.text.get("no") and rows and rows[-1].kind == "row"
+            if continues:
+                if i > 0:
+                    warnings.append(ReadWarning("unnumbered_row", "a row with no number in the middle of a page was joined to the row above it", band.page))
+                join_rows(rows[-1], row, continue_aksi=(i == 0 and cut_below))
+            elif row.kind == "row" and not row.text.get("no"):
+                warnings.append(ReadWarning("unnumbered_row", "a row with no number and nothing above it to continue was dropped", band.page))
+            else:
+                rows.append(row)
+        cut_below = bool(table.bands) and _aksi_cut_at_bottom(table.bands[-1], mapping)
+    return rows, warnings
+
+
+def band_to_row(band: Band, mapping: dict[str, int]) -> RawRow:
+    """Given one band, return its row: a section when one cell spans the No. and Sasaran columns."""
+    first = band.cells[0]
+    if first.col_start <= mapping["no"] and first.col_end >= mapping["sasaran"]:
+        return RawRow("section", [band.page], section_text=" ".join(c.text for c in band.cells if c.lines))
+    text = {key: _column_text(band, mapping[key]) for key in LEFT_KEYS}
+    return RawRow("row", [band.page], text, _aksi_pieces(band, mapping))
+
+
+def _column_text(band: Band, col: int) -> str:
+    return " ".join(c.text for c in band.cells if c.col_start <= col <= c.col_end and c.lines)
+
+
+def _aksi_pieces(band: Band, mapping: dict[str, int]) -> list[AksiPiece]:
+    """Pair the Kegiatan and Keluaran sub-cells of a band by their vertical overlap."""
+    keg = [c for c in band.cells if c.col_start == c.col_end == mapping["kegiatan"]]
+    kel = [c for c in band.cells if c.col_start == c.col_end == mapping["keluaran"]]
+    pieces = []
+    for k in keg:
+        partners = [c for c in kel if _v_overlap(k, c) > 0.5 * min(k.bbox[3] - k.bbox[1], c.bbox[3] - c.bbox[1])]
+        pieces.append(AksiPiece(k.text, " ".join(c.text for c in partners if c.lines)))
+    return [p for p in pieces if p.kegiatan or p.keluaran]
+
+
+def _v_overlap(a: Cell, b: Cell) -> float:
+    return max(0.0, min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1]))
+
+
+def _aksi_cut_at_bottom(band: Band, mapping: dict[str, int] | None) -> bool:
+    """Did the last Kegiatan/Keluaran sub-row of this band fill it to its bottom edge?"""
+    if not mapping:
+        return False
+    for key in AKSI_KEYS:
+        cells = [c for c in band.cells if c.col_start == c.col_end == mapping[key]]
+        last = max(cells, key=lambda c: c.bbox[1], default=None)
+        if last and last.lines and last.bbox[3] - last.text_bottom < CUT_ROOM_LINES * last.line_height:
+            return True
+    return False
+
+
+def join_rows(row: RawRow, more: RawRow, continue_aksi: bool) -> None:
+    """Append the continuation `more` (the next page's part of `row`) to `row`, column by column."""
+    for key in LEFT_KEYS:
+        row.text[key] = _join(row.text.get(key, ""), more.text.get(key, ""))
+    aksi = list(more.aksi)
+    if continue_aksi and aksi and row.aksi and is_cut_pair(row.aksi[-1], aksi[0]):
+        head = aksi.pop(0)
+        row.aksi[-1] = AksiPiece(_join(row.aksi[-1].kegiatan, head.kegiatan), _join(row.aksi[-1].keluaran, head.keluaran))
+    row.aksi.extend(aksi)
+    row.pages.extend(p for p in more.pages if p not in row.pages)
+
+
+def is_cut_pair(before: AksiPiece, after: AksiPiece) -> bool:
+    """Does `after` (top of a page) continue the pair `before` (bottom of the previous page)?"""
+    if not (after.kegiatan and after.keluaran):
+        return True
+    if any(t[:1].islower() for t in (after.kegiatan, after.keluaran)):
+        return True
+    endings = open_endings()
+    for text in (before.kegiatan, before.keluaran):
+        words = text.split()
+        if words and (words[-1].lower() in endings or words[-1][-1:] in endings):
+            return True
+    return False
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a} {b}".strip() if a and b else (a or b)
