@@ -1,0 +1,87 @@
+"""Check a dataset, or an output folder, against the contract: the JSON Schema of
+dataset.json, the pandera models of the tidy tables, and the Data Package.
+
+Returns problems as lines (empty when valid), so the extractor can refuse to
+write a bad dataset and `lampiran validate DIR` can print what is wrong, row by row.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pandas as pd
+
+from lampiran.errors import UnreadableInputError
+from lampiran.tidy import FLOAT_COLUMNS, INT_COLUMNS, dataset_to_tables
+from schemas import json_schema
+from schemas.tables import MODELS, table_problems
+
+
+def dataset_problems(dataset: dict) -> list[str]:
+    """Every way `dataset` breaks the JSON Schema or the table models, one line each."""
+    validator = jsonschema.Draft202012Validator(json_schema("dataset"), format_checker=jsonschema.FormatChecker())
+    problems = [f"dataset.json {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+                for e in sorted(validator.iter_errors(dataset), key=lambda e: list(map(str, e.absolute_path)))]
+    if problems:
+        return problems
+    return table_problems(dataset_to_tables(dataset))
+
+
+def folder_problems(folder: str | Path) -> list[str]:
+    """Re-check a written output folder: dataset.json, the CSV and Parquet tables (equal to each other), datapackage.json."""
+    folder = Path(folder)
+    path = folder / "dataset.json"
+    try:
+        dataset = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UnreadableInputError(f"{folder}: no dataset.json here") from None
+    except (OSError, ValueError) as exc:
+        raise UnreadableInputError(f"{path}: not readable JSON ({exc})") from None
+    problems = dataset_problems(dataset)
+    expected = dataset_to_tables(dataset) if not problems else None
+    tables = {}
+    for name in MODELS:
+        try:
+            csv = _read_csv(folder / f"{name}.csv")
+            parquet = pd.read_parquet(folder / f"{name}.parquet")
+        except (OSError, ValueError) as exc:
+            problems.append(f"{name}: cannot read ({exc})")
+            continue
+        tables[name] = csv
+        if not csv.equals(parquet):
+            problems.append(f"{name}: the CSV and the Parquet file differ")
+        if expected is not None and not csv.equals(expected[name]):
+            problems.append(f"{name}.csv: differs from what dataset.json says")
+    if len(tables) == len(MODELS):
+        problems += table_problems(tables)
+    problems += _datapackage_problems(folder, tables)
+    return problems
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """Read a tidy CSV back with the contract's types."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    for col in df.columns:
+        dtype = "Int64" if col in INT_COLUMNS else "Float64" if col in FLOAT_COLUMNS else "string"
+        df[col] = (pd.to_numeric(df[col]) if dtype != "string" else df[col]).astype(dtype)
+    return df
+
+
+def _datapackage_problems(folder: Path, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The Data Package must name every table with the columns the CSV has, in order."""
+    try:
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return [f"datapackage.json: cannot read ({exc})"]
+    problems = []
+    described = {r.get("name"): r for r in package.get("resources", [])}
+    for name, df in tables.items():
+        resource = described.get(name)
+        if resource is None:
+            problems.append(f"datapackage.json: no resource {name!r}")
+            continue
+        fields = [f["name"] for f in resource.get("schema", {}).get("fields", [])]
+        if fields != list(df.columns):
+            problems.append(f"datapackage.json: resource {name!r} lists fields {fields}, the CSV has {list(df.columns)}")
+    return problems
