@@ -1,0 +1,26 @@
+# The two commands a user needs: `make run` and `make test`. Both set up .venv from pyproject.toml
+# (versions pinned by constraints.txt, so every machine installs the same) on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE := samples/permendag-17-2024-lampiran.pdf
+
+.PHONY: run test bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## extract the embedded sample into output/
+	$(BIN)/lampiran extract $(SAMPLE) --out output/
+
+test: $(STAMP)  ## run the test suite
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)  ## print speed and memory figures (not a test)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

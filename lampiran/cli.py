@@ -1,0 +1,169 @@
+"""The `lampiran` command: thin wrappers over the library.
+
+Library code raises `LampiranError`s; only here do they become one line on
+stderr and an exit code (see the README's table). `--debug` shows tracebacks.
+"""
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from lampiran.errors import LampiranError, UnreadableInputError, ValidationFailedError
+
+EXIT_SOME_FAILED = 8  # several inputs, at least one failed
+EXIT_BUG = 70  # an error this tool did not expect: a bug to report
+
+
+@dataclass
+class Outcome:
+    """What one document's extraction gave, for the summary table."""
+
+    file: str
+    status: str
+    rows: int = 0
+    aksi: int = 0
+    pages: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+    folder: str = ""
+    exit_code: int = 0
+
+
+def debug_option(f):
+    return click.option("--debug", is_flag=True, help="Show the full traceback of an error.")(f)
+
+
+@click.group()
+@click.version_option(package_name="lampiran")
+def main() -> None:
+    """Turn the annex tables (Lampiran) of Indonesian regulations into validated, tidy datasets."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder to write <doc id>/ into.")
+@click.option("--password", default=None, help="Password of an encrypted PDF.")
+@debug_option
+def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, debug: bool) -> None:
+    """Extract each PDF's Lampiran into OUT/<doc id>/ (dataset.json, tables as Parquet and CSV, datapackage.json).
+
+    INPUTS are PDF files or folders of PDFs. A bad file is reported and the others go on.
+
+    Example: lampiran extract samples/permendag-17-2024-lampiran.pdf --out output/
+    """
+    files = _expand(inputs)
+    outcomes = [_extract_one(f, out_dir, password, debug) for f in files]
+    _print_summary(outcomes)
+    failed = [o for o in outcomes if o.exit_code]
+    if failed:
+        sys.exit(failed[0].exit_code if len(outcomes) == 1 else EXIT_SOME_FAILED)
+
+
+def _expand(inputs: tuple[Path, ...]) -> list[Path]:
+    files: list[Path] = []
+    for item in inputs:
+        files += sorted(p for p in item.iterdir() if p.suffix.lower() == ".pdf") if item.is_dir() else [item]
+    return files
+
+
+def _extract_one(pdf: Path, out_dir: Path, password: str | None, debug: bool) -> Outcome:
+    from lampiran.pipeline import extract_document
+    from lampiran.tidy import dataset_to_tables
+    from lampiran.validate import dataset_problems
+    from lampiran.write import write_dataset
+
+    start = time.perf_counter()
+    try:
+        dataset = extract_document(pdf, password).dataset
+        if problems := dataset_problems(dataset):
+            raise ValidationFailedError(f"{pdf}: the dataset fails validation ({len(problems)} problems): " + "; ".join(problems[:5]))
+        folder = write_dataset(dataset, dataset_to_tables(dataset), out_dir)
+    except LampiranError as exc:
+        _report(exc, debug)
+        return Outcome(str(pdf), exc.code, seconds=time.perf_counter() - start, exit_code=exc.exit_code)
+    except Exception as exc:  # a bug: still one line, and the traceback on request
+        _report(exc, debug, prefix=f"{pdf}: unexpected error (a bug; run with --debug and report it): ")
+        return Outcome(str(pdf), "bug", seconds=time.perf_counter() - start, exit_code=EXIT_BUG)
+    rows = dataset["rows"]
+    return Outcome(str(pdf), "ok", len(rows), sum(len(r["aksi"]) for r in rows), dataset["doc"]["source"]["pages"],
+                   len(dataset["warnings"]), time.perf_counter() - start, str(folder))
+
+
+def _report(exc: BaseException, debug: bool, prefix: str = "") -> None:
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    click.echo(f"lampiran: {prefix}{message}", err=True)
+
+
+def _print_summary(outcomes: list[Outcome]) -> None:
+    """One line per document: rows, aksi pairs, pages, warnings, seconds, status, where it went."""
+    for o in outcomes:
+        if o.status == "ok":
+            click.echo(f"{o.file}: {o.rows} rows, {o.aksi} aksi pairs, {o.pages} pages, {o.warnings} warnings, "
+                       f"{o.seconds:.2f} s -> {o.folder}")
+        else:
+            click.echo(f"{o.file}: FAILED ({o.status}), {o.seconds:.2f} s")
+    if len(outcomes) > 1:
+        ok = sum(o.status == "ok" for o in outcomes)
+        click.echo(f"{ok} of {len(outcomes)} documents extracted")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@debug_option
+def validate(folder: Path, debug: bool) -> None:
+    """Re-check an output folder (OUT/<doc id>/): dataset.json against its JSON Schema, the tables against their
+    schemas, CSV against Parquet, and datapackage.json. Prints each problem; exits 5 when there is one.
+
+    Example: lampiran validate output/permendag-17-2024
+    """
+    from lampiran.validate import folder_problems
+
+    try:
+        problems = folder_problems(folder)
+    except LampiranError as exc:
+        _report(exc, debug)
+        sys.exit(exc.exit_code)
+    for line in problems:
+        click.echo(line)
+    if problems:
+        click.echo(f"lampiran: {folder}: {len(problems)} problems", err=True)
+        sys.exit(ValidationFailedError.exit_code)
+    click.echo(f"{folder}: valid")
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Also write diff.json, diff.md and diff.html here.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True,
+              help="What to print on stdout.")
+@debug_option
+def diff(old: Path, new: Path, out_dir: Path | None, fmt: str, debug: bool) -> None:
+    """Compare two versions of a Lampiran row by row. OLD and NEW are each a PDF, a dataset.json or an output folder.
+
+    Exits 0 when they match, 1 when they differ, 2 or more on trouble.
+
+    Example: lampiran diff output/permendag-17-2024 amended.pdf --format markdown
+    """
+    from diff.cli import diff_command
+
+    try:
+        code = diff_command(old, new, out_dir, fmt)
+    except LampiranError as exc:
+        _report(exc, debug)
+        sys.exit(max(exc.exit_code, 2))
+    except Exception as exc:
+        _report(exc, debug, prefix="unexpected error (a bug; run with --debug and report it): ")
+        sys.exit(EXIT_BUG)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()
