@@ -156,9 +156,9 @@ def diff(old: Path, new: Path, out_dir: Path | None, fmt: str, debug: bool) -> N
 
     try:
         code = diff_command(old, new, out_dir, fmt)
-    except LampiranError as exc:
+    except LampiranError as exc:  # an input PDF that cannot be read: "trouble", as diff(1) says
         _report(exc, debug)
-        sys.exit(max(exc.exit_code, 2))
+        sys.exit(2)
     except Exception as exc:
         _report(exc, debug, prefix="unexpected error (a bug; run with --debug and report it): ")
         sys.exit(EXIT_BUG)
