@@ -54,6 +54,7 @@ class PageContent:
     height: float
     words: tuple[Word, ...]
     rules: tuple[Rule, ...]
+    images: int = 0  # how many images the page draws: a page of images and no words is a scan
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,11 @@ frozen records of `extract.model`, so later steps never touch pdfplumber.
 """
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -21,27 +24,95 @@ MIN_RULE_LENGTH = 3.0
 WORD_X_TOLERANCE = 1.5
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Guards against PDFs that would make the parser run or allocate without bound."""
+
+    max_pages: int = 5000  # a Lampiran of thousands of pages is plausible; hundreds of thousands is an attack
+    page_seconds: float = 60.0  # the sample's pages take ~0.1 s each; a minute is a loop, not a page
+
+
 @contextmanager
-def open_pdf(path: str | Path, password: str | None = None) -> Iterator[pdfplumber.PDF]:
+def open_pdf(path: str | Path, password: str | None = None, limits: Limits = Limits()) -> Iterator[pdfplumber.PDF]:
     """Open `path` with pdfplumber, turning every failure to open into UnreadableInputError."""
     path = Path(path)
+    _check_is_pdf_file(path)
     try:
         pdf = pdfplumber.open(path, password=password or "")
-        _ = len(pdf.pages)
-    except FileNotFoundError:
-        raise UnreadableInputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UnreadableInputError(f"{path}: is a directory, not a PDF") from None
+        n_pages = len(pdf.pages)
     except PDFPasswordIncorrect:
-        raise UnreadableInputError(f"{path}: the PDF is encrypted; give its password with --password") from None
+        reason = "the password is wrong" if password else "the PDF is encrypted; give its password with --password"
+        raise UnreadableInputError(f"{path}: {reason}") from None
     except Exception as exc:  # pdfminer raises many kinds (PDFSyntaxError, KeyError, …) on a damaged file
-        raise UnreadableInputError(f"{path}: not a readable PDF ({type(exc).__name__})") from None
+        raise UnreadableInputError(f"{path}: damaged PDF, cannot be opened ({type(exc).__name__})") from None
     try:
-        if not pdf.pages:
+        if n_pages == 0:
             raise UnreadableInputError(f"{path}: the PDF has no pages")
+        if n_pages > limits.max_pages:
+            raise UnreadableInputError(f"{path}: {n_pages} pages, more than --max-pages {limits.max_pages}")
         yield pdf
     finally:
         pdf.close()
+
+
+def _check_is_pdf_file(path: Path) -> None:
+    """Fail early, in words a user understands, on what is not a PDF file at all."""
+    if not path.exists():
+        raise UnreadableInputError(f"{path}: no such file")
+    if path.is_dir():
+        raise UnreadableInputError(f"{path}: is a folder, not a PDF")
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError as exc:
+        raise UnreadableInputError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not head:
+        raise UnreadableInputError(f"{path}: empty file")
+    if b"%PDF-" not in head:
+        raise UnreadableInputError(f"{path}: not a PDF (it does not start with %PDF-)")
+
+
+def read_pages(pdf: pdfplumber.PDF, path: Path, limits: Limits = Limits()) -> Iterator[PageContent]:
+    """Yield each page's content in order, one at a time (nothing holds every page's objects at once).
+
+    A page that cannot be parsed, or takes longer than `limits.page_seconds`,
+    stops the run with UnreadableInputError naming the page.
+    """
+    for pdf_page in pdf.pages:
+        try:
+            with time_limit(limits.page_seconds):
+                page = page_to_content(pdf_page)
+        except PageTimeout:
+            raise UnreadableInputError(f"{path}: page {pdf_page.page_number} took longer than {limits.page_seconds:g} s "
+                                       "to parse (raise it with --page-seconds)") from None
+        except Exception as exc:
+            raise UnreadableInputError(f"{path}: page {pdf_page.page_number} is damaged ({type(exc).__name__})") from None
+        finally:
+            pdf_page.close()
+        yield page
+
+
+class PageTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (a SIGALRM timer; only in the main thread, elsewhere no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise PageTimeout()
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def page_to_content(page: pdfplumber.page.Page) -> PageContent:
@@ -52,7 +123,8 @@ def page_to_content(page: pdfplumber.page.Page) -> PageContent:
         for w in page.extract_words(x_tolerance=WORD_X_TOLERANCE, keep_blank_chars=False)
     )
     rules = tuple(_edge_to_rule(e) for e in page.edges if _edge_length(e) >= MIN_RULE_LENGTH)
-    return PageContent(page.page_number, float(page.width), float(page.height), words, rules)
+    images = len(page.images)
+    return PageContent(page.page_number, float(page.width), float(page.height), words, rules, images)
 
 
 def _space_after(word: dict, spaces: set[tuple[int, int]]) -> bool | None:

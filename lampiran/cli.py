@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from lampiran.errors import LampiranError, UnreadableInputError, ValidationFailedError
+from extract.pages import Limits
+from lampiran.errors import LampiranError, ValidationFailedError
 
 EXIT_SOME_FAILED = 8  # several inputs, at least one failed
 EXIT_BUG = 70  # an error this tool did not expect: a bug to report
@@ -38,6 +39,16 @@ def debug_option(f):
     return click.option("--debug", is_flag=True, help="Show the full traceback of an error.")(f)
 
 
+def pdf_options(f):
+    """Options of every command that reads a PDF, defined once."""
+    f = click.option("--password", default=None, help="Password of an encrypted PDF.")(f)
+    f = click.option("--max-pages", type=click.IntRange(min=1), default=Limits.max_pages, show_default=True,
+                     help="Refuse a PDF with more pages than this.")(f)
+    f = click.option("--page-seconds", type=click.FloatRange(min=0), default=Limits.page_seconds, show_default=True,
+                     help="Give up on a page that takes longer than this to parse (0: no limit).")(f)
+    return f
+
+
 @click.group()
 @click.version_option(package_name="lampiran")
 def main() -> None:
@@ -47,9 +58,10 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder to write <doc id>/ into.")
-@click.option("--password", default=None, help="Password of an encrypted PDF.")
+@pdf_options
 @debug_option
-def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, debug: bool) -> None:
+def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, max_pages: int, page_seconds: float,
+            debug: bool) -> None:
     """Extract each PDF's Lampiran into OUT/<doc id>/ (dataset.json, tables as Parquet and CSV, datapackage.json).
 
     INPUTS are PDF files or folders of PDFs. A bad file is reported and the others go on.
@@ -57,7 +69,8 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, debug
     Example: lampiran extract samples/permendag-17-2024-lampiran.pdf --out output/
     """
     files = _expand(inputs)
-    outcomes = [_extract_one(f, out_dir, password, debug) for f in files]
+    limits = Limits(max_pages, page_seconds)
+    outcomes = [_extract_one(f, out_dir, password, limits, debug) for f in files]
     _print_summary(outcomes)
     failed = [o for o in outcomes if o.exit_code]
     if failed:
@@ -71,7 +84,7 @@ def _expand(inputs: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-def _extract_one(pdf: Path, out_dir: Path, password: str | None, debug: bool) -> Outcome:
+def _extract_one(pdf: Path, out_dir: Path, password: str | None, limits: Limits, debug: bool) -> Outcome:
     from lampiran.pipeline import extract_document
     from lampiran.tidy import dataset_to_tables
     from lampiran.validate import dataset_problems
@@ -79,7 +92,7 @@ def _extract_one(pdf: Path, out_dir: Path, password: str | None, debug: bool) ->
 
     start = time.perf_counter()
     try:
-        dataset = extract_document(pdf, password).dataset
+        dataset = extract_document(pdf, password, limits).dataset
         if problems := dataset_problems(dataset):
             raise ValidationFailedError(f"{pdf}: the dataset fails validation ({len(problems)} problems): " + "; ".join(problems[:5]))
         folder = write_dataset(dataset, dataset_to_tables(dataset), out_dir)

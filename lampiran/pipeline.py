@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.grid import page_to_table
-from extract.model import PageContent, PageTable
-from extract.pages import open_pdf, page_to_content
+from extract.model import Band, PageContent, PageTable
+from extract.pages import Limits, open_pdf, read_pages
 from lampiran.errors import NoTableError
 from normalize.config import document_config
 from normalize.dataset import placed_to_records
@@ -31,25 +31,26 @@ class Extraction:
 
     dataset: dict
     tables: list[PageTable] = field(default_factory=list)
+    row_bands: dict[int, list[Band]] = field(default_factory=dict)  # seq -> the bands (page pieces) it was read from
 
 
-def extract_dataset(path: str | Path, password: str | None = None) -> dict:
+def extract_dataset(path: str | Path, password: str | None = None, limits: Limits = Limits()) -> dict:
     """Given a Lampiran PDF, return its dataset (contract shape)."""
-    return extract_document(path, password).dataset
+    return extract_document(path, password, limits).dataset
 
 
-def extract_document(path: str | Path, password: str | None = None) -> Extraction:
+def extract_document(path: str | Path, password: str | None = None, limits: Limits = Limits()) -> Extraction:
     """Given a Lampiran PDF, return its dataset and the page tables read."""
     path = Path(path)
     warnings: list[ReadWarning] = []
     tables: list[tuple[PageTable, dict[str, int]]] = []
     front: list[PageContent] = []  # pages up to the first table page: body text, heading
     last_table_page: PageContent | None = None
-    with open_pdf(path, password) as pdf:
+    scanned = 0
+    with open_pdf(path, password, limits) as pdf:
         n_pages = len(pdf.pages)
-        for pdf_page in pdf.pages:
-            page = page_to_content(pdf_page)
-            pdf_page.flush_cache()
+        for page in read_pages(pdf, path, limits):
+            scanned += not page.words and page.images > 0
             header = find_header(page)
             if header is None:
                 if not tables:
@@ -66,14 +67,25 @@ def extract_document(path: str | Path, password: str | None = None) -> Extractio
             tables.append((table, mapping))
             last_table_page = page
     if not tables:
-        raise NoTableError(f"{path}: no Lampiran table with the columns {', '.join(_required())} was found")
+        raise NoTableError(_no_table_reason(path, scanned, n_pages, warnings))
     rows, stitch_warnings = tables_to_rows(tables)
     placed, section_warnings = place_rows(rows)
     records, row_warnings = placed_to_records(placed)
     doc, doc_warnings = read_doc(path, front, last_table_page, tables[-1][0], n_pages)
     warnings = doc_warnings + warnings + stitch_warnings + section_warnings + row_warnings
     dataset = {"doc": doc, "rows": records, "warnings": [w.as_dict() for w in warnings]}
-    return Extraction(dataset, [t for t, _ in tables])
+    row_bands = {seq: p.row.bands for seq, p in enumerate(placed, start=1)}
+    return Extraction(dataset, [t for t, _ in tables], row_bands)
+
+
+def _no_table_reason(path: Path, scanned: int, n_pages: int, warnings: list[ReadWarning]) -> str:
+    """Say why no table was read: a scan, a header with other columns, or no table at all."""
+    if scanned and scanned * 2 >= n_pages:
+        return f"{path}: {scanned} of {n_pages} pages are images with no text layer (a scan?); this tool reads text PDFs only"
+    headers = [w for w in warnings if w.code == "incomplete_header"]
+    if headers:
+        return f"{path}: a table header was found (page {headers[0].page}) but {headers[0].message.split(';')[0]}"
+    return f"{path}: no Lampiran table with the columns {', '.join(_required())} was found"
 
 
 def _required() -> tuple[str, ...]:

@@ -35,3 +35,4 @@ class RawRow:
     text: dict[str, str] = field(default_factory=dict)  # contract key -> cell text (left columns)
     aksi: list[AksiPiece] = field(default_factory=list)
     section_text: str = ""
+    bands: list = field(default_factory=list)  # the extract.model.Band pieces it was read from (provenance)

@@ -45,9 +45,9 @@ def band_to_row(band: Band, mapping: dict[str, int]) -> RawRow:
     """Given one band, return its row: a section when one cell spans the No. and Sasaran columns."""
     first = band.cells[0]
     if first.col_start <= mapping["no"] and first.col_end >= mapping["sasaran"]:
-        return RawRow("section", [band.page], section_text=" ".join(c.text for c in band.cells if c.lines))
+        return RawRow("section", [band.page], section_text=" ".join(c.text for c in band.cells if c.lines), bands=[band])
     text = {key: _column_text(band, mapping[key]) for key in LEFT_KEYS}
-    return RawRow("row", [band.page], text, _aksi_pieces(band, mapping))
+    return RawRow("row", [band.page], text, _aksi_pieces(band, mapping), bands=[band])
 
 
 def _column_text(band: Band, col: int) -> str:
@@ -91,6 +91,7 @@ def join_rows(row: RawRow, more: RawRow, continue_aksi: bool) -> None:
         row.aksi[-1] = AksiPiece(_join(row.aksi[-1].kegiatan, head.kegiatan), _join(row.aksi[-1].keluaran, head.keluaran))
     row.aksi.extend(aksi)
     row.pages.extend(p for p in more.pages if p not in row.pages)
+    row.bands.extend(more.bands)
 
 
 def is_cut_pair(before: AksiPiece, after: AksiPiece) -> bool:
