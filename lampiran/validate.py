@@ -69,12 +69,13 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def _datapackage_problems(folder: Path, tables: dict[str, pd.DataFrame]) -> list[str]:
-    """The Data Package must name every table with the columns the CSV has, in order."""
+    """The Data Package must name every table with the columns the CSV has, in order, and frictionless
+    must find the CSVs valid against it (types, primary and foreign keys)."""
     try:
         package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         return [f"datapackage.json: cannot read ({exc})"]
-    problems = []
+    problems = _frictionless_problems(folder)
     described = {r.get("name"): r for r in package.get("resources", [])}
     for name, df in tables.items():
         resource = described.get(name)
@@ -85,3 +86,13 @@ def _datapackage_problems(folder: Path, tables: dict[str, pd.DataFrame]) -> list
         if fields != list(df.columns):
             problems.append(f"datapackage.json: resource {name!r} lists fields {fields}, the CSV has {list(df.columns)}")
     return problems
+
+
+def _frictionless_problems(folder: Path) -> list[str]:
+    """Validate the package with frictionless, the Data Package reference implementation: one line per error."""
+    from frictionless import validate
+
+    report = validate(str(folder / "datapackage.json"))
+    names = {i: t.name for i, t in enumerate(report.tasks, start=1)}
+    return [f"datapackage.json: {names.get(task, task)} row {row} {field or ''}: {kind}: {note}".replace("  ", " ")
+            for task, row, field, kind, note in report.flatten(["taskNumber", "rowNumber", "fieldName", "type", "note"])]

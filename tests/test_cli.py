@@ -110,3 +110,19 @@ def test_every_command_has_help_and_an_example(command):
     for param in cmd.params:
         if param.param_type_name == "option" and param.name not in ("help",):
             assert param.help, f"{command} --{param.name} has no help"
+
+
+def test_validate_reports_an_aksi_row_pointing_at_no_sasaran(fresh_run, tmp_path):
+    folder, _ = fresh_run
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for p in folder.iterdir():
+        (broken / p.name).write_bytes(p.read_bytes())
+    csv = broken / "aksi.csv"
+    lines = csv.read_text().splitlines()
+    lines[1] = lines[1].replace("permendag-17-2024,1,1,", "permendag-17-2024,999,1,", 1)
+    csv.write_text("\n".join(lines) + "\n")
+    result = CliRunner().invoke(main, ["validate", str(broken)])
+    assert result.exit_code == 5
+    assert "aksi: seq 999 points at no sasaran row" in result.output
+    assert "foreign-key" in result.output  # frictionless finds it too, from datapackage.json's foreignKeys
