@@ -52,13 +52,14 @@ def words_to_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
     return [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
 
 
-def join_lines(lines: list[Line]) -> str:
-    """Join a cell's lines into its text: with a space, except after a hyphen the PDF printed no space after."""
+def join_lines(lines: list[Line], glue_hyphens: bool = True) -> str:
+    """Join a cell's lines into its text: with a space, except (when `glue_hyphens`) after a hyphen the PDF
+    printed no space after."""
     if not lines:
         return ""
     parts = [lines[0].text]
     for prev, line in zip(lines, lines[1:]):
         last = prev.words[-1]
-        glued = last.text.endswith("-") and last.space_after is False
+        glued = glue_hyphens and last.text.endswith("-") and last.space_after is False
         parts.append(line.text if glued else " " + line.text)
     return "".join(parts)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from extract.grid import HeaderBox
+from extract.columns import HeaderBox
 from extract.lines import Line, words_to_lines
 from extract.model import Column, PageContent
 from normalize.config import column_config

@@ -5,10 +5,13 @@ of the previous page: each column's text is appended to the same column, so
 no word is lost or doubled. Whether the last Kegiatan/Keluaran sub-row was cut
 too, or the next page starts a new pair, the page does not draw: a cut
 sub-row's text runs to the bottom of the page (necessary, not sufficient), and
-its continuation has an empty cell, starts mid-sentence, or follows text
-ending in a word a phrase cannot end with (`data/stitch.toml`).
+its continuation has an empty cell, starts mid-sentence, carries on a numbered
+list, or follows text ending in a word a phrase cannot end with
+(`data/stitch.toml`).
 """
 from __future__ import annotations
+
+import re
 
 from extract.model import Band, Cell, PageTable
 from normalize.config import open_endings
@@ -16,6 +19,7 @@ from normalize.model import AksiPiece, RawRow, ReadWarning
 
 LEFT_KEYS = ("no", "sasaran", "target", "satuan", "penanggung_jawab")
 AKSI_KEYS = ("kegiatan", "keluaran")
+LIST_MARKER = re.compile(r"\s(\d{1,2})[.)]\s")
 # A sub-row's text "runs to the bottom" of a band when less than this many line heights of blank space remain under it.
 CUT_ROOM_LINES = 1.6
 
@@ -105,7 +109,16 @@ def is_cut_pair(before: AksiPiece, after: AksiPiece) -> bool:
         words = text.split()
         if words and (words[-1].lower() in endings or words[-1][-1:] in endings):
             return True
-    return False
+    return any(_list_goes_on(a, b) for a, b in ((before.kegiatan, after.kegiatan), (before.keluaran, after.keluaran)))
+
+
+def _list_goes_on(before: str, after: str) -> bool:
+    """Does `after` carry on a numbered list of `before` ("1. … 2. …" then "… 3. …") without opening with
+    the next number (a pair that opens with it may be a new numbered pair)?"""
+    numbers_before = [int(n) for n in LIST_MARKER.findall(" " + before)]
+    numbers_after = [int(n) for n in LIST_MARKER.findall(" " + after)]
+    return bool(numbers_before and numbers_after) and numbers_after[0] == numbers_before[-1] + 1 \
+        and not LIST_MARKER.match(" " + after)
 
 
 def _join(a: str, b: str) -> str:

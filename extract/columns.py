@@ -1,0 +1,137 @@
+"""Find a table's leaf columns from its header.
+
+With vertical rules, the columns are the spaces between the rules that cross
+the header's last line. Without them, the header's labels are clustered by
+horizontal overlap ("Target" over "2024" is one column; "Aksi Tahun 2024"
+spanning "Kegiatan" and "Keluaran" is a group title, not a column) and each
+boundary is put in the gutter between two label clusters that the fewest body
+words cross. Either way the columns come from the page, never from numbers in code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.lines import Line
+from extract.model import Column, PageContent, Word
+
+# Rules closer than this (points) are one rule drawn twice or a double line.
+SNAP = 2.0
+# Header words further apart than this many times their height are separate labels.
+LABEL_GAP_FACTOR = 1.2
+# Step (points) of the gutter search between two label clusters.
+GUTTER_STEP = 0.5
+
+
+@dataclass(frozen=True)
+class HeaderBox:
+    """Where the header sits: its text lines, top to bottom."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    @property
+    def bottom(self) -> float:
+        return self.lines[-1].bottom
+
+
+def header_to_columns(page: PageContent, header: HeaderBox) -> tuple[Column, ...]:
+    """Given the header, return its leaf columns, left to right, with their labels."""
+    last = header.lines[-1]
+    y = (last.top + last.bottom) / 2
+    xs = snap(sorted(r.x0 for r in page.rules if r.orientation == "v" and r.top - SNAP <= y <= r.bottom + SNAP))
+    phrases = [p for line in header.lines for p in line_to_phrases(line, page)]
+    if len(xs) < 3:
+        body = [w for w in page.words if w.top > header.bottom]
+        xs = bounds_from_labels(phrases, body)
+    columns = []
+    for i, (a, b) in enumerate(zip(xs, xs[1:])):
+        own = [p for p in phrases if a - SNAP <= p.x0 and p.x1 <= b + SNAP]
+        spanning = [p for p in phrases if p.x0 < b and p.x1 > a and p not in own]
+        columns.append(Column(i, a, b, " ".join(p.text for p in own), " ".join(p.text for p in spanning)))
+    return tuple(columns)
+
+
+def line_to_phrases(line: Line, page: PageContent) -> list[Line]:
+    """Split a header line into labels at wide gaps or at vertical rules between words."""
+    rules_x = [r.x0 for r in page.rules if r.orientation == "v" and r.top - SNAP <= line.top and line.bottom <= r.bottom + SNAP]
+    phrases: list[list[Word]] = [[line.words[0]]]
+    for prev, word in zip(line.words, line.words[1:]):
+        ruled = any(prev.x1 <= x <= word.x0 for x in rules_x)
+        if ruled or word.x0 - prev.x1 > LABEL_GAP_FACTOR * (word.bottom - word.top):
+            phrases.append([word])
+        else:
+            phrases[-1].append(word)
+    return [Line(tuple(p)) for p in phrases]
+
+
+def bounds_from_labels(phrases: list[Line], body: list[Word]) -> list[float]:
+    """Without vertical rules: column bounds from the header labels' positions and the body's gutters."""
+    leaves = [p for p in phrases if not _is_group_title(p, phrases)]
+    clusters = _overlap_clusters(leaves)
+    left = min([c[0] for c in clusters] + [w.x0 for w in body if w.x_mid < clusters[0][1]]) - SNAP
+    right = max([c[1] for c in clusters] + [w.x1 for w in body if w.x_mid > clusters[-1][0]]) + SNAP
+    inner = [_gutter(a[1], b[0], body) for a, b in zip(clusters, clusters[1:])]
+    return [left] + inner + [right]
+
+
+def _is_group_title(phrase: Line, phrases: list[Line]) -> bool:
+    """A title over several columns ("Aksi Tahun 2024" over Kegiatan | Keluaran): nothing is printed right
+    under its middle, and within its reach (halfway to its neighbours on the same line) labels below it
+    stand both left and right of its middle."""
+    mid = (phrase.x0 + phrase.x1) / 2
+    below = [p for p in phrases if p.top > phrase.bottom - SNAP]
+    if any(p.x0 <= mid <= p.x1 for p in below):
+        return False
+    same_line = [(p.x0 + p.x1) / 2 for p in phrases if p is not phrase and abs(p.top - phrase.top) < SNAP]
+    reach0 = max([(m + mid) / 2 for m in same_line if m < mid], default=float("-inf"))
+    reach1 = min([(m + mid) / 2 for m in same_line if m > mid], default=float("inf"))
+    near = [p for p in below if reach0 <= (p.x0 + p.x1) / 2 <= reach1]
+    return any(p.x1 < mid for p in near) and any(p.x0 > mid for p in near)
+
+
+def _overlaps(a: Line, b: Line) -> bool:
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0
+
+
+def _overlap_clusters(phrases: list[Line]) -> list[tuple[float, float]]:
+    """Merge labels whose x extents overlap into column clusters (x0, x1), left to right."""
+    spans = sorted((p.x0, p.x1) for p in phrases)
+    clusters: list[list[float]] = []
+    for x0, x1 in spans:
+        if clusters and x0 < clusters[-1][1]:
+            clusters[-1][1] = max(clusters[-1][1], x1)
+        else:
+            clusters.append([x0, x1])
+    return [(a, b) for a, b in clusters]
+
+
+def _gutter(start: float, end: float, body: list[Word]) -> float:
+    """The middle of the widest run of x in [start, end] crossed by the fewest body words."""
+    if end - start <= GUTTER_STEP:
+        return (start + end) / 2
+    xs = [start + i * GUTTER_STEP for i in range(int((end - start) / GUTTER_STEP) + 1)]
+    counts = [sum(1 for w in body if w.x0 < x < w.x1) for x in xs]
+    best = min(counts)
+    runs, run = [], []
+    for x, n in zip(xs, counts):
+        if n == best:
+            run.append(x)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    widest = max(runs, key=lambda r: r[-1] - r[0])
+    return (widest[0] + widest[-1]) / 2
+
+
+def snap(values: list[float]) -> list[float]:
+    """Given sorted numbers, drop each one within SNAP of the previous kept one."""
+    out: list[float] = []
+    for v in values:
+        if not out or v - out[-1] > SNAP:
+            out.append(v)
+    return out

@@ -1,0 +1,72 @@
+"""Find row and sub-row boundaries from the text alone, for tables printed without horizontal rules.
+
+A row starts at a text line that begins in the first column after a gap wider
+than the line spacing (cell padding, not leading). Within a row, a column's
+sub-rows (the Kegiatan/Keluaran pairs beside a spanning left cell) start after
+such a gap too. The table ends at the first gap much wider than a row gap
+(the signature block or footer under the last row).
+"""
+from __future__ import annotations
+
+from extract.lines import Line, words_to_lines
+from extract.model import Column, Word
+
+# Lines further apart than this share of their height are in different cells (leading is ~0.2-0.4 of it).
+CELL_GAP_SHARE = 0.45
+# A gap wider than this many line heights ends the table (a row gap is about one line height or less).
+END_GAP_LINES = 1.5
+
+
+def table_bottom(words: list[Word], top: float) -> float:
+    """The bottom of the last text line before the first gap that is too wide to be inside the table."""
+    lines = words_to_lines([w for w in words if w.top >= top])
+    if not lines:
+        return top
+    bottom = lines[0].bottom
+    for prev, line in zip(lines, lines[1:]):
+        if line.top - prev.bottom > END_GAP_LINES * _height(prev):
+            break
+        bottom = line.bottom
+    return bottom + 1.0
+
+
+def text_separators(columns: tuple[Column, ...], words: list[Word], top: float, bottom: float) -> list[list[float]]:
+    """Per column, the y of every row boundary (first column) or cell boundary (others), with top and bottom."""
+    first_edge = columns[0].x1
+    lines = words_to_lines(words)
+    row_starts = [_above(prev, line) for prev, line in zip(lines, lines[1:])
+                  if line.words[0].x0 < first_edge and _gap(prev, line)]
+    seps = [[top] + row_starts + [bottom]]
+    first_band_end = row_starts[0] if row_starts else bottom
+    by_column = [words_to_lines([w for w in words if col.x0 <= w.x_mid <= col.x1]) for col in columns[1:]]
+    heads = [ls[0] for ls in by_column if ls and ls[0].top < first_band_end]
+    for col_lines in by_column:
+        starts = [_above(prev, line) for prev, line in zip(col_lines, col_lines[1:])
+                  if _gap(prev, line) and not any(prev.bottom < y < line.top for y in row_starts)]
+        starts += _late_start(col_lines, heads, first_band_end)
+        seps.append(sorted([top, bottom] + starts))
+    return seps
+
+
+def _late_start(col_lines: list[Line], heads: list[Line], band_end: float) -> list[float]:
+    """At the top of a page, a column whose text starts a cell gap below the other columns' text
+    starts a new sub-row there: the text above it in the other columns continues the previous page."""
+    if not col_lines or not heads or col_lines[0].top >= band_end:
+        return []
+    earliest = min(heads, key=lambda l: l.top)
+    if _gap(earliest, col_lines[0]) and col_lines[0].top > earliest.bottom:
+        return [col_lines[0].top - CELL_GAP_SHARE * _height(earliest) / 2]
+    return []
+
+
+def _gap(prev: Line, line: Line) -> bool:
+    return line.top - prev.bottom > CELL_GAP_SHARE * _height(prev)
+
+
+def _above(prev: Line, line: Line) -> float:
+    """A boundary between two lines: halfway down the gap."""
+    return (prev.bottom + line.top) / 2
+
+
+def _height(line: Line) -> float:
+    return max(line.bottom - line.top, 1.0)
