@@ -101,6 +101,8 @@ def read_doc(path: Path, front: list[PageContent], last: PageContent, last_table
         below = [l for l in words_to_lines(last.words) if l.top > last_table.header_bbox[3]]
         signer = signer_after_office(below, 0)
         sig_warnings = [w for w in sig_warnings if w.field != "penandatangan" or signer is None]
+        if signer is None and not any(w.field == "penandatangan" for w in sig_warnings):
+            sig_warnings.append(ReadWarning("no_signer", "no signer's name found under an office line", field="penandatangan"))
     warnings += sig_warnings
     jenis = heading.jenis if heading else None
     nomor = heading.nomor if heading else None
