@@ -118,7 +118,7 @@ def keeps_line_end_spaces(drafts: list[list[Draft]]) -> bool:
 def _draft_to_cell(page: int, columns: tuple[Column, ...], draft: Draft, glue_hyphens: bool) -> Cell:
     c0, c1, a, b, lines = draft
     return Cell(page, (columns[c0].x0, a, columns[c1].x1, b), c0, c1, tuple(l.text for l in lines),
-                join_lines(lines, glue_hyphens), lines[-1].bottom if lines else None,
+                join_lines(lines, glue_hyphens), lines[0].top if lines else None, lines[-1].bottom if lines else None,
                 lines[-1].bottom - lines[-1].top if lines else None)
 
 

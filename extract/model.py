@@ -78,6 +78,7 @@ class Cell:
     col_end: int  # inclusive
     lines: tuple[str, ...]
     text: str  # the lines joined as printed (see extract.lines.join_lines)
+    text_top: float | None  # top of its first text line; None when empty
     text_bottom: float | None  # bottom of its last text line; None when empty
     line_height: float | None  # height of its last text line; None when empty
 

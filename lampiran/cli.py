@@ -13,7 +13,9 @@ from pathlib import Path
 
 import click
 
+from extract.engines import ENGINES
 from extract.pages import Limits
+from lampiran.pipeline import ExtractOptions, extract_document
 from lampiran.errors import LampiranError, ValidationFailedError
 
 EXIT_SOME_FAILED = 8  # several inputs, at least one failed
@@ -33,6 +35,7 @@ class Outcome:
     seconds: float = 0.0
     folder: str = ""
     exit_code: int = 0
+    note: str = ""
 
 
 def debug_option(f):
@@ -42,6 +45,9 @@ def debug_option(f):
 def pdf_options(f):
     """Options of every command that reads a PDF, defined once."""
     f = click.option("--password", default=None, help="Password of an encrypted PDF.")(f)
+    f = click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+                     help="What reads the table pages: pdfplumber (auto: ruled grid or text layout per page) or "
+                          "camelot (lattice, from the page image).")(f)
     f = click.option("--max-pages", type=click.IntRange(min=1), default=Limits.max_pages, show_default=True,
                      help="Refuse a PDF with more pages than this.")(f)
     f = click.option("--page-seconds", type=click.FloatRange(min=0), default=Limits.page_seconds, show_default=True,
@@ -59,9 +65,11 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder to write <doc id>/ into.")
 @pdf_options
+@click.option("--cross-check", is_flag=True, help="Read the table pages with both engines and list every cell where "
+                                                   "they disagree in the warnings.")
 @debug_option
-def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, max_pages: int, page_seconds: float,
-            debug: bool) -> None:
+def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engine: str, max_pages: int,
+            page_seconds: float, cross_check: bool, debug: bool) -> None:
     """Extract each PDF's Lampiran into OUT/<doc id>/ (dataset.json, tables as Parquet and CSV, datapackage.json).
 
     INPUTS are PDF files or folders of PDFs. A bad file is reported and the others go on.
@@ -69,8 +77,8 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, max_p
     Example: lampiran extract samples/permendag-17-2024-lampiran.pdf --out output/
     """
     files = _expand(inputs)
-    limits = Limits(max_pages, page_seconds)
-    outcomes = [_extract_one(f, out_dir, password, limits, debug) for f in files]
+    options = ExtractOptions(password, Limits(max_pages, page_seconds), engine, cross_check)
+    outcomes = [_extract_one(f, out_dir, options, debug) for f in files]
     _print_summary(outcomes)
     failed = [o for o in outcomes if o.exit_code]
     if failed:
@@ -84,15 +92,14 @@ def _expand(inputs: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-def _extract_one(pdf: Path, out_dir: Path, password: str | None, limits: Limits, debug: bool) -> Outcome:
-    from lampiran.pipeline import extract_document
+def _extract_one(pdf: Path, out_dir: Path, options: ExtractOptions, debug: bool) -> Outcome:
     from lampiran.tidy import dataset_to_tables
     from lampiran.validate import dataset_problems
     from lampiran.write import write_dataset
 
     start = time.perf_counter()
     try:
-        dataset = extract_document(pdf, password, limits).dataset
+        dataset = extract_document(pdf, options).dataset
         if problems := dataset_problems(dataset):
             raise ValidationFailedError(f"{pdf}: the dataset fails validation ({len(problems)} problems): " + "; ".join(problems[:5]))
         folder = write_dataset(dataset, dataset_to_tables(dataset), out_dir)
@@ -104,7 +111,15 @@ def _extract_one(pdf: Path, out_dir: Path, password: str | None, limits: Limits,
         return Outcome(str(pdf), "bug", seconds=time.perf_counter() - start, exit_code=EXIT_BUG)
     rows = dataset["rows"]
     return Outcome(str(pdf), "ok", len(rows), sum(len(r["aksi"]) for r in rows), dataset["doc"]["source"]["pages"],
-                   len(dataset["warnings"]), time.perf_counter() - start, str(folder))
+                   len(dataset["warnings"]), time.perf_counter() - start, str(folder), note=_cross_check_note(dataset, options))
+
+
+def _cross_check_note(dataset: dict, options: ExtractOptions) -> str:
+    if not options.cross_check:
+        return ""
+    n = sum(w["code"] == "engines_disagree" for w in dataset["warnings"])
+    return f"cross-check: {n} cells read differently by pdfplumber and camelot (see warnings)" if n else \
+        "cross-check: pdfplumber and camelot agree on every cell"
 
 
 def _report(exc: BaseException, debug: bool, prefix: str = "") -> None:
@@ -120,6 +135,8 @@ def _print_summary(outcomes: list[Outcome]) -> None:
         if o.status == "ok":
             click.echo(f"{o.file}: {o.rows} rows, {o.aksi} aksi pairs, {o.pages} pages, {o.warnings} warnings, "
                        f"{o.seconds:.2f} s -> {o.folder}")
+            if o.note:
+                click.echo(f"  {o.note}")
         else:
             click.echo(f"{o.file}: FAILED ({o.status}), {o.seconds:.2f} s")
     if len(outcomes) > 1:
@@ -176,6 +193,10 @@ def diff(old: Path, new: Path, out_dir: Path | None, fmt: str, debug: bool) -> N
         _report(exc, debug, prefix="unexpected error (a bug; run with --debug and report it): ")
         sys.exit(EXIT_BUG)
     sys.exit(code)
+
+
+from lampiran.review import review_command  # noqa: E402  (last: review imports cli helpers lazily)
+main.add_command(review_command)
 
 
 if __name__ == "__main__":

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from extract.columns import HeaderBox
+from extract.engines import ENGINES, camelot_rules, compare_tables
 from extract.grid import page_to_table
 from extract.model import Band, PageContent, PageTable
 from extract.pages import Limits, open_pdf, read_pages
-from lampiran.errors import NoTableError
+from lampiran.errors import NoTableError, UsageError
 from normalize.config import document_config
 from normalize.dataset import placed_to_records
 from normalize.header import find_header, map_columns
@@ -23,6 +25,20 @@ from normalize.model import ReadWarning
 from normalize.sections import place_rows
 from normalize.stitch import tables_to_rows
 from extract.lines import words_to_lines
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How to read a document: one validated settings object, built by the CLI or by a caller."""
+
+    password: str | None = None
+    limits: Limits = Limits()
+    engine: str = "auto"
+    cross_check: bool = False
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise UsageError(f"unknown engine {self.engine!r}; choose from {', '.join(ENGINES)}")
 
 
 @dataclass
@@ -34,22 +50,24 @@ class Extraction:
     row_bands: dict[int, list[Band]] = field(default_factory=dict)  # seq -> the bands (page pieces) it was read from
 
 
-def extract_dataset(path: str | Path, password: str | None = None, limits: Limits = Limits()) -> dict:
+def extract_dataset(path: str | Path, options: ExtractOptions = ExtractOptions()) -> dict:
     """Given a Lampiran PDF, return its dataset (contract shape)."""
-    return extract_document(path, password, limits).dataset
+    return extract_document(path, options).dataset
 
 
-def extract_document(path: str | Path, password: str | None = None, limits: Limits = Limits()) -> Extraction:
+def extract_document(path: str | Path, options: ExtractOptions = ExtractOptions()) -> Extraction:
     """Given a Lampiran PDF, return its dataset and the page tables read."""
     path = Path(path)
     warnings: list[ReadWarning] = []
     tables: list[tuple[PageTable, dict[str, int]]] = []
+    kept: list[tuple[PageContent, HeaderBox]] = []  # table pages, kept only when a second engine needs them
     front: list[PageContent] = []  # pages up to the first table page: body text, heading
     last_table_page: PageContent | None = None
     scanned = 0
-    with open_pdf(path, password, limits) as pdf:
+    second_engine = options.engine == "camelot" or options.cross_check
+    with open_pdf(path, options.password, options.limits) as pdf:
         n_pages = len(pdf.pages)
-        for page in read_pages(pdf, path, limits):
+        for page in read_pages(pdf, path, options.limits):
             scanned += not page.words and page.images > 0
             header = find_header(page)
             if header is None:
@@ -66,8 +84,13 @@ def extract_document(path: str | Path, password: str | None = None, limits: Limi
                 front.append(page)
             tables.append((table, mapping))
             last_table_page = page
+            if second_engine:
+                kept.append((page, header))
     if not tables:
         raise NoTableError(_no_table_reason(path, scanned, n_pages, warnings))
+    if second_engine:
+        tables, engine_warnings = _second_engine(path, options, tables, kept)
+        warnings += engine_warnings
     rows, stitch_warnings = tables_to_rows(tables)
     placed, section_warnings = place_rows(rows)
     records, row_warnings = placed_to_records(placed)
@@ -76,6 +99,20 @@ def extract_document(path: str | Path, password: str | None = None, limits: Limi
     dataset = {"doc": doc, "rows": records, "warnings": [w.as_dict() for w in warnings]}
     row_bands = {seq: p.row.bands for seq, p in enumerate(placed, start=1)}
     return Extraction(dataset, [t for t, _ in tables], row_bands)
+
+
+def _second_engine(path: Path, options: ExtractOptions, tables, kept):
+    """Read the table pages with camelot too: use its tables (engine camelot), or list where the two
+    engines disagree (cross-check), or both."""
+    rules = camelot_rules(path, {p.number: p.height for p, _ in kept}, options.password)
+    other = [(page_to_table(replace(page, rules=rules.get(page.number, ())), header, engine="camelot"), mapping)
+             for (page, header), (_, mapping) in zip(kept, tables)]
+    warnings = []
+    if options.cross_check:
+        disagreements = [d for (a, _), (b, _) in zip(tables, other) for d in compare_tables(a, b)]
+        warnings = [ReadWarning("engines_disagree", f"row piece {d.row}, column {d.column!r}: pdfplumber read "
+                                f"{d.texts[0]!r}, camelot read {d.texts[1]!r}", d.page, field=d.column) for d in disagreements]
+    return (other if options.engine == "camelot" else tables), warnings
 
 
 def _no_table_reason(path: Path, scanned: int, n_pages: int, warnings: list[ReadWarning]) -> str:

@@ -59,14 +59,22 @@ def _column_text(band: Band, col: int) -> str:
 
 
 def _aksi_pieces(band: Band, mapping: dict[str, int]) -> list[AksiPiece]:
-    """Pair the Kegiatan and Keluaran sub-cells of a band by their vertical overlap."""
+    """Pair the Kegiatan and Keluaran sub-cells of a band: each Keluaran goes with the Kegiatan beside its
+    first line (else the one it overlaps most); several Keluaran cells beside one Kegiatan are joined."""
     keg = [c for c in band.cells if c.col_start == c.col_end == mapping["kegiatan"]]
     kel = [c for c in band.cells if c.col_start == c.col_end == mapping["keluaran"]]
-    pieces = []
-    for k in keg:
-        partners = [c for c in kel if _v_overlap(k, c) > 0.5 * min(k.bbox[3] - k.bbox[1], c.bbox[3] - c.bbox[1])]
-        pieces.append(AksiPiece(k.text, " ".join(c.text for c in partners if c.lines)))
-    return [p for p in pieces if p.kegiatan or p.keluaran]
+    partners: dict[int, list[Cell]] = {i: [] for i in range(len(keg))}
+    alone = []
+    for c in kel:
+        beside = [i for i, k in enumerate(keg) if c.text_top is not None and k.bbox[1] <= c.text_top <= k.bbox[3]]
+        best = beside[0] if beside else max(range(len(keg)), key=lambda i: _v_overlap(keg[i], c), default=None)
+        if best is None or _v_overlap(keg[best], c) <= 0:
+            alone.append(c)
+        else:
+            partners[best].append(c)
+    pieces = [(k.bbox[1], AksiPiece(k.text, " ".join(c.text for c in partners[i] if c.lines))) for i, k in enumerate(keg)]
+    pieces += [(c.bbox[1], AksiPiece("", c.text)) for c in alone]
+    return [p for _, p in sorted(pieces, key=lambda tp: tp[0]) if p.kegiatan or p.keluaran]
 
 
 def _v_overlap(a: Cell, b: Cell) -> float:

@@ -20,7 +20,7 @@ cell_words = st.lists(word, min_size=1, max_size=12).map(lambda ws: [ws[0].capit
 def _cell(page: int, col: int, words: list[str], top: float, bottom: float) -> Cell:
     text = " ".join(words)
     return Cell(page, (col * 100.0, top, col * 100.0 + 100, bottom), col, col, (text,) if text else (), text,
-                bottom - 4 if text else None, LINE if text else None)
+                top + 4 if text else None, bottom - 4 if text else None, LINE if text else None)
 
 
 def _band(page: int, columns_words: dict[str, list[str]], top: float = 100.0, bottom: float = 300.0) -> Band:
