@@ -72,13 +72,15 @@ def _check_is_pdf_file(path: Path) -> None:
         raise UnreadableInputError(f"{path}: not a PDF (it does not start with %PDF-)")
 
 
-def read_pages(pdf: pdfplumber.PDF, path: Path, limits: Limits = Limits()) -> Iterator[PageContent]:
-    """Yield each page's content in order, one at a time (nothing holds every page's objects at once).
+def read_pages(pdf: pdfplumber.PDF, path: Path, limits: Limits = Limits(), first: int = 1,
+               last: int | None = None) -> Iterator[PageContent]:
+    """Yield the content of pages first..last (1-based, inclusive) in order, one at a time (nothing holds
+    every page's objects at once).
 
     A page that cannot be parsed, or takes longer than `limits.page_seconds`,
     stops the run with UnreadableInputError naming the page.
     """
-    for pdf_page in pdf.pages:
+    for pdf_page in pdf.pages[first - 1:last]:
         try:
             with time_limit(limits.page_seconds):
                 page = page_to_content(pdf_page)

@@ -65,11 +65,13 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder to write <doc id>/ into.")
 @pdf_options
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes to use: pages of one PDF, or several PDFs, are read in parallel.")
 @click.option("--cross-check", is_flag=True, help="Read the table pages with both engines and list every cell where "
                                                    "they disagree in the warnings.")
 @debug_option
 def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engine: str, max_pages: int,
-            page_seconds: float, cross_check: bool, debug: bool) -> None:
+            page_seconds: float, jobs: int, cross_check: bool, debug: bool) -> None:
     """Extract each PDF's Lampiran into OUT/<doc id>/ (dataset.json, tables as Parquet and CSV, datapackage.json).
 
     INPUTS are PDF files or folders of PDFs. A bad file is reported and the others go on.
@@ -77,7 +79,7 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engin
     Example: lampiran extract samples/permendag-17-2024-lampiran.pdf --out output/
     """
     files = _expand(inputs)
-    options = ExtractOptions(password, Limits(max_pages, page_seconds), engine, cross_check)
+    options = ExtractOptions(password, Limits(max_pages, page_seconds), engine, cross_check, jobs)
     outcomes = [_extract_one(f, out_dir, options, debug) for f in files]
     _print_summary(outcomes)
     failed = [o for o in outcomes if o.exit_code]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -35,8 +37,11 @@ class ExtractOptions:
     limits: Limits = Limits()
     engine: str = "auto"
     cross_check: bool = False
+    jobs: int = 1  # processes reading pages at once
 
     def __post_init__(self) -> None:
+        if self.jobs < 1:
+            raise UsageError("--jobs must be 1 or more")
         if self.engine not in ENGINES:
             raise UsageError(f"unknown engine {self.engine!r}; choose from {', '.join(ENGINES)}")
 
@@ -58,47 +63,87 @@ def extract_dataset(path: str | Path, options: ExtractOptions = ExtractOptions()
 def extract_document(path: str | Path, options: ExtractOptions = ExtractOptions()) -> Extraction:
     """Given a Lampiran PDF, return its dataset and the page tables read."""
     path = Path(path)
-    warnings: list[ReadWarning] = []
-    tables: list[tuple[PageTable, dict[str, int]]] = []
-    kept: list[tuple[PageContent, HeaderBox]] = []  # table pages, kept only when a second engine needs them
-    front: list[PageContent] = []  # pages up to the first table page: body text, heading
-    last_table_page: PageContent | None = None
-    scanned = 0
-    second_engine = options.engine == "camelot" or options.cross_check
     with open_pdf(path, options.password, options.limits) as pdf:
         n_pages = len(pdf.pages)
-        for page in read_pages(pdf, path, options.limits):
-            scanned += not page.words and page.images > 0
-            header = find_header(page)
-            if header is None:
-                if not tables:
-                    front.append(page)
-                continue
-            table = page_to_table(page, header)
-            mapping, problems = map_columns(table.columns)
-            warnings += [ReadWarning("unknown_column", f"header title {p.title!r} is {p.status}; its column is ignored", page.number) for p in problems]
-            if missing := [k for k in _required() if k not in mapping]:
-                warnings.append(ReadWarning("incomplete_header", f"the header lacks {', '.join(missing)}; page skipped", page.number))
-                continue
-            if not tables:
-                front.append(page)
-            tables.append((table, mapping))
-            last_table_page = page
-            if second_engine:
-                kept.append((page, header))
-    if not tables:
-        raise NoTableError(_no_table_reason(path, scanned, n_pages, warnings))
-    if second_engine:
-        tables, engine_warnings = _second_engine(path, options, tables, kept)
+    reads = read_all_pages(path, options, n_pages)
+    warnings = [w for r in reads for w in r.warnings]
+    table_reads = [r for r in reads if r.table is not None]
+    if not table_reads:
+        raise NoTableError(_no_table_reason(path, sum(r.scanned for r in reads), n_pages, warnings))
+    first = reads.index(table_reads[0])
+    front = [r.content for r in reads[: first + 1] if r.content is not None]
+    tables = [(r.table, r.mapping) for r in table_reads]
+    if options.engine == "camelot" or options.cross_check:
+        tables, engine_warnings = _second_engine(path, options, tables, [(r.content, r.header) for r in table_reads])
         warnings += engine_warnings
     rows, stitch_warnings = tables_to_rows(tables)
     placed, section_warnings = place_rows(rows)
     records, row_warnings = placed_to_records(placed)
-    doc, doc_warnings = read_doc(path, front, last_table_page, tables[-1][0], n_pages)
+    doc, doc_warnings = read_doc(path, front, table_reads[-1].content, tables[-1][0], n_pages)
     warnings = doc_warnings + warnings + stitch_warnings + section_warnings + row_warnings
     dataset = {"doc": doc, "rows": records, "warnings": [w.as_dict() for w in warnings]}
     row_bands = {seq: p.row.bands for seq, p in enumerate(placed, start=1)}
     return Extraction(dataset, [t for t, _ in tables], row_bands)
+
+
+@dataclass
+class PageRead:
+    """What reading one page gave: its table (None for other pages) and, where later steps need it, its content."""
+
+    number: int
+    table: PageTable | None = None
+    mapping: dict[str, int] | None = None
+    header: HeaderBox | None = None
+    content: PageContent | None = None  # kept for pages before the table (metadata), table pages' ends, a second engine
+    warnings: list[ReadWarning] = field(default_factory=list)
+    scanned: bool = False
+
+
+def read_all_pages(path: Path, options: ExtractOptions, n_pages: int) -> list[PageRead]:
+    """Read every page, in `options.jobs` processes when there are enough pages to share."""
+    if options.jobs <= 1 or n_pages < 2 * options.jobs:
+        return read_page_range(path, options, 1, n_pages)
+    size = -(-n_pages // options.jobs)
+    starts = list(range(1, n_pages + 1, size))
+    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=get_context("fork")) as pool:
+        parts = pool.map(read_page_range, [path] * len(starts), [options] * len(starts), starts,
+                         [min(a + size - 1, n_pages) for a in starts])
+        return [r for part in parts for r in part]
+
+
+def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) -> list[PageRead]:
+    """Read pages first..last (1-based, inclusive): the unit of work of one process."""
+    keep_all_tables = options.engine == "camelot" or options.cross_check
+    reads: list[PageRead] = []
+    with open_pdf(path, options.password, options.limits) as pdf:
+        for page in read_pages(pdf, path, options.limits, first, last):
+            read = read_page(page)
+            tables_before = [r for r in reads if r.table is not None]
+            if not tables_before or keep_all_tables:
+                read.content = page  # pages up to the first table page hold the heading and signature
+            elif read.table is not None:
+                read.content = page  # the last table page may have the signer under the table;
+                if len(tables_before) > 1:  # the one before it is no longer the last (the first stays)
+                    tables_before[-1].content = None
+            reads.append(read)
+    return reads
+
+
+def read_page(page: PageContent) -> PageRead:
+    """Given a page, find the Lampiran header on it and read the table under it."""
+    read = PageRead(page.number, scanned=not page.words and page.images > 0)
+    header = find_header(page)
+    if header is None:
+        return read
+    table = page_to_table(page, header)
+    mapping, problems = map_columns(table.columns)
+    read.warnings += [ReadWarning("unknown_column", f"header title {p.title!r} is {p.status}; its column is ignored", page.number)
+                      for p in problems]
+    if missing := [k for k in _required() if k not in mapping]:
+        read.warnings.append(ReadWarning("incomplete_header", f"the header lacks {', '.join(missing)}; page skipped", page.number))
+        return read
+    read.table, read.mapping, read.header = table, mapping, header
+    return read
 
 
 def _second_engine(path: Path, options: ExtractOptions, tables, kept):

@@ -126,3 +126,12 @@ def test_validate_reports_an_aksi_row_pointing_at_no_sasaran(fresh_run, tmp_path
     assert result.exit_code == 5
     assert "aksi: seq 999 points at no sasaran row" in result.output
     assert "foreign-key" in result.output  # frictionless finds it too, from datapackage.json's foreignKeys
+
+
+def test_jobs_2_gives_the_same_files_byte_for_byte(fresh_run, tmp_path):
+    folder, _ = fresh_run
+    result = CliRunner().invoke(main, ["extract", str(SAMPLE_PDF), "--out", str(tmp_path), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in folder.iterdir())
+    match, mismatch, errors = filecmp.cmpfiles(folder, tmp_path / "permendag-17-2024", names, shallow=False)
+    assert (sorted(match), mismatch, errors) == (names, [], [])
