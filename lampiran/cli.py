@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import click
 from extract.engines import ENGINES
 from extract.pages import Limits
 from lampiran.pipeline import ExtractOptions, extract_document
-from lampiran.errors import LampiranError, ValidationFailedError
+from lampiran.errors import LampiranError, OutputError, ValidationFailedError
 
 EXIT_SOME_FAILED = 8  # several inputs, at least one failed
 EXIT_BUG = 70  # an error this tool did not expect: a bug to report
@@ -80,11 +81,21 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engin
     """
     files = _expand(inputs)
     options = ExtractOptions(password, Limits(max_pages, page_seconds), engine, cross_check, jobs)
-    outcomes = [_extract_one(f, out_dir, options, debug) for f in files]
+    show_progress = len(files) > 1 and sys.stderr.isatty()
+    with click.progressbar(files, label="extracting", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda f: f.name if f else "") if show_progress else _plain(files) as bar:
+        written: dict[str, str] = {}  # doc id -> file, so one run never overwrites its own output
+        outcomes = [_extract_one(f, out_dir, options, debug, written) for f in bar]
     _print_summary(outcomes)
     failed = [o for o in outcomes if o.exit_code]
     if failed:
         sys.exit(failed[0].exit_code if len(outcomes) == 1 else EXIT_SOME_FAILED)
+
+
+@contextmanager
+def _plain(items):
+    """No progress bar (stderr is not a terminal, or there is one file): the items as they are."""
+    yield items
 
 
 def _expand(inputs: tuple[Path, ...]) -> list[Path]:
@@ -94,7 +105,7 @@ def _expand(inputs: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-def _extract_one(pdf: Path, out_dir: Path, options: ExtractOptions, debug: bool) -> Outcome:
+def _extract_one(pdf: Path, out_dir: Path, options: ExtractOptions, debug: bool, written: dict[str, str]) -> Outcome:
     from lampiran.tidy import dataset_to_tables
     from lampiran.validate import dataset_problems
     from lampiran.write import write_dataset
@@ -104,7 +115,11 @@ def _extract_one(pdf: Path, out_dir: Path, options: ExtractOptions, debug: bool)
         dataset = extract_document(pdf, options).dataset
         if problems := dataset_problems(dataset):
             raise ValidationFailedError(f"{pdf}: the dataset fails validation ({len(problems)} problems): " + "; ".join(problems[:5]))
+        doc_id = dataset["doc"]["id"]
+        if doc_id in written:
+            raise OutputError(f"{pdf}: its document id {doc_id!r} was already written in this run from {written[doc_id]}; not overwritten")
         folder = write_dataset(dataset, dataset_to_tables(dataset), out_dir)
+        written[doc_id] = str(pdf)
     except LampiranError as exc:
         _report(exc, debug)
         return Outcome(str(pdf), exc.code, seconds=time.perf_counter() - start, exit_code=exc.exit_code)
@@ -142,6 +157,10 @@ def _print_summary(outcomes: list[Outcome]) -> None:
         else:
             click.echo(f"{o.file}: FAILED ({o.status}), {o.seconds:.2f} s")
     if len(outcomes) > 1:
+        width = max(len(o.file) for o in outcomes)
+        click.echo(f"\n{'file':<{width}}  {'rows':>5}  {'warnings':>8}  {'seconds':>7}  status")
+        for o in outcomes:
+            click.echo(f"{o.file:<{width}}  {o.rows:>5}  {o.warnings:>8}  {o.seconds:>7.2f}  {o.status}")
         ok = sum(o.status == "ok" for o in outcomes)
         click.echo(f"{ok} of {len(outcomes)} documents extracted")
 
@@ -197,7 +216,7 @@ def diff(old: Path, new: Path, out_dir: Path | None, fmt: str, debug: bool) -> N
     sys.exit(code)
 
 
-from lampiran.review import review_command  # noqa: E402  (last: review imports cli helpers lazily)
+from lampiran.review import review_command  # noqa: E402  (at the end: review takes its shared options from here)
 main.add_command(review_command)
 
 

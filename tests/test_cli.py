@@ -135,3 +135,13 @@ def test_jobs_2_gives_the_same_files_byte_for_byte(fresh_run, tmp_path):
     names = sorted(p.name for p in folder.iterdir())
     match, mismatch, errors = filecmp.cmpfiles(folder, tmp_path / "permendag-17-2024", names, shallow=False)
     assert (sorted(match), mismatch, errors) == (names, [], [])
+
+
+def test_a_batch_never_overwrites_its_own_output(tmp_path):
+    copy = tmp_path / "copy.pdf"
+    copy.write_bytes(SAMPLE_PDF.read_bytes())
+    result = CliRunner().invoke(main, ["extract", str(SAMPLE_PDF), str(copy), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 8
+    assert "already written in this run" in result.stderr
+    dataset = (tmp_path / "out" / "permendag-17-2024" / "dataset.json").read_text()
+    assert '"file": "permendag-17-2024-lampiran.pdf"' in dataset
