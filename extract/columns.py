@@ -37,15 +37,19 @@ class HeaderBox:
         return self.lines[-1].bottom
 
 
-def header_to_columns(page: PageContent, header: HeaderBox) -> tuple[Column, ...]:
-    """Given the header, return its leaf columns, left to right, with their labels."""
+def header_to_columns(page: PageContent, header: HeaderBox, names_column=None) -> tuple[Column, ...]:
+    """Given the header, return its leaf columns, left to right, with their labels.
+
+    `names_column(text) -> bool`, where given, says whether a label is a known column title: without
+    vertical rules, two neighbouring labels that name nothing alone but do together ("Penanggung" "Jawab",
+    spaced wide by OCR) are one label."""
     last = header.lines[-1]
     y = (last.top + last.bottom) / 2
     xs = snap(sorted(r.x0 for r in page.rules if r.orientation == "v" and r.top - SNAP <= y <= r.bottom + SNAP))
     phrases = [p for line in header.lines for p in line_to_phrases(line, page)]
     if len(xs) < 3:
         body = [w for w in page.words if w.top > header.bottom]
-        xs = bounds_from_labels(phrases, body)
+        xs = bounds_from_labels(phrases, body, names_column)
     columns = []
     for i, (a, b) in enumerate(zip(xs, xs[1:])):
         own = [p for p in phrases if a - SNAP <= p.x0 and p.x1 <= b + SNAP]
@@ -67,14 +71,29 @@ def line_to_phrases(line: Line, page: PageContent) -> list[Line]:
     return [Line(tuple(p)) for p in phrases]
 
 
-def bounds_from_labels(phrases: list[Line], body: list[Word]) -> list[float]:
+def bounds_from_labels(phrases: list[Line], body: list[Word], names_column=None) -> list[float]:
     """Without vertical rules: column bounds from the header labels' positions and the body's gutters."""
     leaves = [p for p in phrases if not _is_group_title(p, phrases)]
+    if names_column is not None:
+        leaves = _join_split_labels(leaves, names_column)
     clusters = _overlap_clusters(leaves)
     left = min([c[0] for c in clusters] + [w.x0 for w in body if w.x_mid < clusters[0][1]]) - SNAP
     right = max([c[1] for c in clusters] + [w.x1 for w in body if w.x_mid > clusters[-1][0]]) + SNAP
     inner = [_gutter(a[1], b[0], body) for a, b in zip(clusters, clusters[1:])]
     return [left] + inner + [right]
+
+
+def _join_split_labels(labels: list[Line], names_column) -> list[Line]:
+    """Join two neighbouring labels on one line that name no column alone but do together."""
+    out: list[Line] = []
+    for label in sorted(labels, key=lambda p: (round(p.top), p.x0)):
+        prev = out[-1] if out else None
+        if prev and abs(prev.top - label.top) < SNAP and not names_column(prev.text) and not names_column(label.text) \
+                and names_column(f"{prev.text} {label.text}"):
+            out[-1] = Line(prev.words + label.words)
+        else:
+            out.append(label)
+    return out
 
 
 def _is_group_title(phrase: Line, phrases: list[Line]) -> bool:

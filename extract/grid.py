@@ -31,9 +31,10 @@ TITLE_WORD_GAP = 0.6
 Draft = tuple[int, int, float, float, list]  # col_start, col_end, top, bottom, text lines
 
 
-def page_to_table(page: PageContent, header: HeaderBox, engine: str = "pdfplumber") -> PageTable:
-    """Given a page and its header, return the table drawn under the header."""
-    columns = header_to_columns(page, header)
+def page_to_table(page: PageContent, header: HeaderBox, engine: str = "pdfplumber", names_column=None) -> PageTable:
+    """Given a page and its header, return the table drawn under the header (`names_column`: see
+    `extract.columns.header_to_columns`)."""
+    columns = header_to_columns(page, header, names_column)
     x0, x1 = columns[0].x0, columns[-1].x1
     inside = [w for w in page.words if w.y_mid > header.bottom and x0 <= w.x_mid <= x1]
     h_rules = [r for r in page.rules if r.orientation == "h" and _overlap(r.x0, r.x1, x0, x1) >= TABLE_RULE_SHARE * (x1 - x0)]

@@ -68,11 +68,12 @@ def main() -> None:
 @pdf_options
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes to use: pages of one PDF, or several PDFs, are read in parallel.")
+@click.option("--ocr", is_flag=True, help="Give scanned pages a text layer first (needs ocrmypdf and tesseract-ocr-ind).")
 @click.option("--cross-check", is_flag=True, help="Read the table pages with both engines and list every cell where "
                                                    "they disagree in the warnings.")
 @debug_option
 def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engine: str, max_pages: int,
-            page_seconds: float, jobs: int, cross_check: bool, debug: bool) -> None:
+            page_seconds: float, jobs: int, ocr: bool, cross_check: bool, debug: bool) -> None:
     """Extract each PDF's Lampiran into OUT/<doc id>/ (dataset.json, tables as Parquet and CSV, datapackage.json).
 
     INPUTS are PDF files or folders of PDFs. A bad file is reported and the others go on.
@@ -80,7 +81,7 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engin
     Example: lampiran extract samples/permendag-17-2024-lampiran.pdf --out output/
     """
     files = _expand(inputs)
-    options = ExtractOptions(password, Limits(max_pages, page_seconds), engine, cross_check, jobs)
+    options = ExtractOptions(password, Limits(max_pages, page_seconds), engine, cross_check, jobs, ocr)
     show_progress = len(files) > 1 and sys.stderr.isatty()
     with click.progressbar(files, label="extracting", file=sys.stderr, show_pos=True,
                            item_show_func=lambda f: f.name if f else "") if show_progress else _plain(files) as bar:

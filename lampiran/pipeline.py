@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from dataclasses import dataclass, field, replace
@@ -16,12 +17,13 @@ from pathlib import Path
 from extract.columns import HeaderBox
 from extract.engines import ENGINES, camelot_rules, compare_tables
 from extract.grid import page_to_table
+from extract.ocr import ocr_pdf, without_rule_glyphs
 from extract.model import Band, PageContent, PageTable
 from extract.pages import Limits, open_pdf, read_pages
 from lampiran.errors import NoTableError, UsageError
 from normalize.config import document_config
 from normalize.dataset import placed_to_records
-from normalize.header import find_header, map_columns
+from normalize.header import find_header, map_columns, names_column
 from normalize.metadata import read_heading, read_signature, signer_after_office
 from normalize.model import ReadWarning
 from normalize.sections import place_rows
@@ -38,6 +40,7 @@ class ExtractOptions:
     engine: str = "auto"
     cross_check: bool = False
     jobs: int = 1  # processes reading pages at once
+    ocr: bool = False  # give scanned pages a text layer first (ocrmypdf)
 
     def __post_init__(self) -> None:
         if self.jobs < 1:
@@ -61,15 +64,25 @@ def extract_dataset(path: str | Path, options: ExtractOptions = ExtractOptions()
 
 
 def extract_document(path: str | Path, options: ExtractOptions = ExtractOptions()) -> Extraction:
-    """Given a Lampiran PDF, return its dataset and the page tables read."""
+    """Given a Lampiran PDF, return its dataset and the page tables read (after OCR when asked)."""
     path = Path(path)
+    if not options.ocr:
+        return _extract_document(path, path, options)
+    with open_pdf(path, options.password, options.limits):
+        pass  # a file that is no PDF is said so before OCR is tried
+    with tempfile.TemporaryDirectory(prefix="lampiran-ocr-") as tmp:
+        return _extract_document(ocr_pdf(path, Path(tmp) / "ocr.pdf"), path, replace(options, password=None))
+
+
+def _extract_document(path: Path, source: Path, options: ExtractOptions) -> Extraction:
+    """Read `path`; `source` is the file the user gave (its name and checksum go in the doc block)."""
     with open_pdf(path, options.password, options.limits) as pdf:
         n_pages = len(pdf.pages)
     reads = read_all_pages(path, options, n_pages)
-    warnings = [w for r in reads for w in r.warnings]
+    warnings = [w for r in reads for w in r.warnings] + resolve_headers(reads)
     table_reads = [r for r in reads if r.table is not None]
     if not table_reads:
-        raise NoTableError(_no_table_reason(path, sum(r.scanned for r in reads), n_pages, warnings))
+        raise NoTableError(_no_table_reason(source, sum(r.scanned for r in reads), n_pages, warnings))
     first = reads.index(table_reads[0])
     front = [r.content for r in reads[: first + 1] if r.content is not None]
     tables = [(r.table, r.mapping) for r in table_reads]
@@ -79,7 +92,7 @@ def extract_document(path: str | Path, options: ExtractOptions = ExtractOptions(
     rows, stitch_warnings = tables_to_rows(tables)
     placed, section_warnings = place_rows(rows)
     records, row_warnings = placed_to_records(placed)
-    doc, doc_warnings = read_doc(path, front, table_reads[-1].content, tables[-1][0], n_pages)
+    doc, doc_warnings = read_doc(source, front, table_reads[-1].content, tables[-1][0], n_pages)
     warnings = doc_warnings + warnings + stitch_warnings + section_warnings + row_warnings
     dataset = {"doc": doc, "rows": records, "warnings": [w.as_dict() for w in warnings]}
     row_bands = {seq: p.row.bands for seq, p in enumerate(placed, start=1)}
@@ -97,6 +110,7 @@ class PageRead:
     content: PageContent | None = None  # kept for pages before the table (metadata), table pages' ends, a second engine
     warnings: list[ReadWarning] = field(default_factory=list)
     scanned: bool = False
+    missing: list[str] = field(default_factory=list)  # required columns its header did not name
 
 
 def read_all_pages(path: Path, options: ExtractOptions, n_pages: int) -> list[PageRead]:
@@ -117,6 +131,8 @@ def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) 
     reads: list[PageRead] = []
     with open_pdf(path, options.password, options.limits) as pdf:
         for page in read_pages(pdf, path, options.limits, first, last):
+            if options.ocr:
+                page = without_rule_glyphs(page)
             read = read_page(page)
             tables_before = [r for r in reads if r.table is not None]
             if not tables_before or keep_all_tables:
@@ -135,22 +151,43 @@ def read_page(page: PageContent) -> PageRead:
     header = find_header(page)
     if header is None:
         return read
-    table = page_to_table(page, header)
+    table = page_to_table(page, header, names_column=names_column)
     mapping, problems = map_columns(table.columns)
     read.warnings += [ReadWarning("unknown_column", f"header title {p.title!r} is {p.status}; its column is ignored", page.number)
                       for p in problems]
-    if missing := [k for k in _required() if k not in mapping]:
-        read.warnings.append(ReadWarning("incomplete_header", f"the header lacks {', '.join(missing)}; page skipped", page.number))
-        return read
     read.table, read.mapping, read.header = table, mapping, header
+    read.missing = [k for k in _required() if k not in mapping]
     return read
+
+
+def resolve_headers(reads: list[PageRead]) -> list[ReadWarning]:
+    """A page whose header lacks a column (a misprint, an OCR slip) takes the previous table page's mapping
+    when it has the same number of columns and agrees on every column it did name; else it is skipped."""
+    warnings = []
+    previous: PageRead | None = None
+    for read in reads:
+        if read.table is None:
+            continue
+        if not read.missing:
+            previous = read
+            continue
+        fits = previous is not None and len(previous.table.columns) == len(read.table.columns) \
+            and all(previous.mapping.get(k) == i for k, i in read.mapping.items())
+        if fits:
+            warnings.append(ReadWarning("header_reused", f"the header lacks {', '.join(read.missing)}; the columns of "
+                                        f"page {previous.number}'s header were used", read.number))
+            read.mapping, read.missing = previous.mapping, []
+        else:
+            warnings.append(ReadWarning("incomplete_header", f"the header lacks {', '.join(read.missing)}; page skipped", read.number))
+            read.table = None
+    return warnings
 
 
 def _second_engine(path: Path, options: ExtractOptions, tables, kept):
     """Read the table pages with camelot too: use its tables (engine camelot), or list where the two
     engines disagree (cross-check), or both."""
     rules = camelot_rules(path, {p.number: p.height for p, _ in kept}, options.password)
-    other = [(page_to_table(replace(page, rules=rules.get(page.number, ())), header, engine="camelot"), mapping)
+    other = [(page_to_table(replace(page, rules=rules.get(page.number, ())), header, "camelot", names_column), mapping)
              for (page, header), (_, mapping) in zip(kept, tables)]
     warnings = []
     if options.cross_check:
@@ -163,7 +200,7 @@ def _second_engine(path: Path, options: ExtractOptions, tables, kept):
 def _no_table_reason(path: Path, scanned: int, n_pages: int, warnings: list[ReadWarning]) -> str:
     """Say why no table was read: a scan, a header with other columns, or no table at all."""
     if scanned and scanned * 2 >= n_pages:
-        return f"{path}: {scanned} of {n_pages} pages are images with no text layer (a scan?); this tool reads text PDFs only"
+        return f"{path}: {scanned} of {n_pages} pages are images with no text layer (a scan?); run again with --ocr"
     headers = [w for w in warnings if w.code == "incomplete_header"]
     if headers:
         return f"{path}: a table header was found (page {headers[0].page}) but {headers[0].message.split(';')[0]}"

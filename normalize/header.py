@@ -117,3 +117,8 @@ def map_columns(columns: tuple[Column, ...]) -> tuple[dict[str, int], list[Colum
             continue
         mapping[match.key] = col.index
     return mapping, problems
+
+
+def names_column(text: str) -> bool:
+    """Is this header text a known column title (for joining labels split by wide spacing)?"""
+    return title_to_key(text).key is not None

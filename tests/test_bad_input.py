@@ -122,7 +122,7 @@ def test_image_only_pdf_is_reported_as_a_scan(tmp_path):
         c.showPage()
     c.save()
     result, _ = extract_file(tmp_path, "scan.pdf", buf.getvalue())
-    assert_one_line_error(result, 4, "scan.pdf", "no text layer")
+    assert_one_line_error(result, 4, "scan.pdf", "no text layer", "--ocr")
 
 
 def test_table_with_other_columns_is_no_lampiran_table(tmp_path):
