@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PDF = ROOT / "samples" / "permendag-17-2024-lampiran.pdf"
 SAMPLE_TRUTH = ROOT / "samples" / "ranpk-2024.truth.json"
 SHARED_REAL = ROOT.parent / "shared" / "real"
+CHROMIUM = shutil.which("chromium")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary on PATH (Debian: apt-get install chromium)")
+
+
+def chromium(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run headless Chromium on `url` as this machine allows (root, no network): a screenshot or the DOM."""
+    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+               f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1400,1000", "--virtual-time-budget=5000", *args, url]
+    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
 
 
 @pytest.fixture(scope="session")

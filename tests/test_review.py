@@ -9,7 +9,6 @@ import dataclasses
 import html
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,10 +20,8 @@ from PIL import Image
 from lampiran.cli import main
 from lampiran.errors import OutputError
 from lampiran.review import write_review
-from tests.conftest import SAMPLE_PDF
+from tests.conftest import SAMPLE_PDF, chromium as _chromium, needs_chromium
 
-CHROMIUM = shutil.which("chromium")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary on PATH (Debian: apt-get install chromium)")
 TABLE_PAGES = list(range(2, 28))  # the sample's table runs from page 2 to page 27
 # Added to the sample (which reads with none): one on a row's cell, one on a page, one on the document.
 EXTRA_WARNINGS = [
@@ -145,13 +142,6 @@ def test_review_imports_on_its_own_before_the_cli():
 
 
 # --- in a browser ---
-
-def _chromium(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-               f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1400,1000", "--virtual-time-budget=5000", *args, url]
-    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
-
 
 @pytest.fixture(scope="module")
 def dom(review_file, tmp_path_factory) -> str:
