@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.utils import extract_words
+from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from lampiran.errors import UnreadableInputError
@@ -40,7 +42,9 @@ def open_pdf(path: str | Path, password: str | None = None, limits: Limits = Lim
     try:
         pdf = pdfplumber.open(path, password=password or "")
         n_pages = len(pdf.pages)
-    except PDFPasswordIncorrect:
+    except (PDFPasswordIncorrect, PdfminerException) as exc:
+        if not _is_password_error(exc):
+            raise UnreadableInputError(f"{path}: damaged PDF, cannot be opened ({_cause_name(exc)})") from None
         reason = "the password is wrong" if password else "the PDF is encrypted; give its password with --password"
         raise UnreadableInputError(f"{path}: {reason}") from None
     except Exception as exc:  # pdfminer raises many kinds (PDFSyntaxError, KeyError, …) on a damaged file
@@ -53,6 +57,17 @@ def open_pdf(path: str | Path, password: str | None = None, limits: Limits = Lim
         yield pdf
     finally:
         pdf.close()
+
+
+def _is_password_error(exc: Exception) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect in a PdfminerException: look inside."""
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    return isinstance(inner, PDFPasswordIncorrect) or isinstance(exc.__cause__, PDFPasswordIncorrect)
+
+
+def _cause_name(exc: Exception) -> str:
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    return type(inner).__name__ if isinstance(inner, Exception) else type(exc).__name__
 
 
 def _check_is_pdf_file(path: Path) -> None:
@@ -118,15 +133,33 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 
 def page_to_content(page: pdfplumber.page.Page) -> PageContent:
-    """Given a pdfplumber page, return its words and rules as plain records."""
-    spaces = {(round(c["x0"]), round(c["top"])) for c in page.chars if c["text"] == " "}
+    """Given a pdfplumber page, return its words and rules as plain records, as the page is drawn
+    before any /Rotate: a landscape table stored on a rotated portrait page reads like any other."""
+    width, height = float(page.width), float(page.height)
+    chars, edges = page.chars, page.edges
+    turn = page.rotation % 360
+    if turn:
+        chars = [{**c, **_unrotate(c, turn, width, height), "upright": True} for c in chars]
+        edges = [{**e, **_unrotate(e, turn, width, height)} for e in edges]
+        edges = [{**e, "orientation": "h" if e["x1"] - e["x0"] >= e["bottom"] - e["top"] else "v"} for e in edges]
+        width, height = (height, width) if turn in (90, 270) else (width, height)
+    spaces = {(round(c["x0"]), round(c["top"])) for c in chars if c["text"] == " "}
     words = tuple(
         Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], _space_after(w, spaces))
-        for w in page.extract_words(x_tolerance=WORD_X_TOLERANCE, keep_blank_chars=False)
+        for w in extract_words(chars, x_tolerance=WORD_X_TOLERANCE, keep_blank_chars=False)
     )
-    rules = tuple(_edge_to_rule(e) for e in page.edges if _edge_length(e) >= MIN_RULE_LENGTH)
-    images = len(page.images)
-    return PageContent(page.page_number, float(page.width), float(page.height), words, rules, images)
+    rules = tuple(_edge_to_rule(e) for e in edges if _edge_length(e) >= MIN_RULE_LENGTH)
+    return PageContent(page.page_number, width, height, words, rules, len(page.images))
+
+
+def _unrotate(obj: dict, turn: int, width: float, height: float) -> dict:
+    """Given a box as shown on a page turned by `turn` degrees (width x height as shown), return it as drawn."""
+    x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+    if turn == 90:
+        return {"x0": top, "x1": bottom, "top": width - x1, "bottom": width - x0}
+    if turn == 270:
+        return {"x0": height - bottom, "x1": height - top, "top": x0, "bottom": x1}
+    return {"x0": width - x1, "x1": width - x0, "top": height - bottom, "bottom": height - top}  # 180
 
 
 def _space_after(word: dict, spaces: set[tuple[int, int]]) -> bool | None:

@@ -303,8 +303,8 @@ def _geometry(layout: Layout) -> tuple[_Geometry, tuple[float, float]]:
     return _Geometry(layout, lamp[0] - 2 * layout.margins), lamp
 
 
-def render_pdf(dataset: dict, path: str | Path, layout: Layout = Layout()) -> Path:
-    """Write the dataset as a Lampiran PDF at `path`; returns the path."""
+def render_pdf(dataset: dict, path: str | Path, layout: Layout = Layout(), password: str | None = None) -> Path:
+    """Write the dataset as a Lampiran PDF at `path` (encrypted with `password` when given); returns the path."""
     (g, lamp), doc, m, path = _geometry(layout), dataset["doc"], layout.margins, Path(path)
     frame_h = lamp[1] - 2 * m - layout.font_size * 2  # room above the frame for the page number
     head, heading = _header(doc, g), lampiran_heading(doc, g)
@@ -325,7 +325,7 @@ def render_pdf(dataset: dict, path: str | Path, layout: Layout = Layout()) -> Pa
         frame = Frame(m, m, portrait[0] - 2 * m, portrait[1] - 2 * m - layout.font_size * 2, 0, 0, 0, 0)
         templates.insert(0, PageTemplate("body", [frame], pagesize=portrait, onPage=number(lambda n: "- 2 -")))
         story = body_story(doc, g, frame.width) + [NextPageTemplate("lampiran"), PageBreak()] + story
-    BaseDocTemplate(str(path), pagesize=templates[0].pagesize, pageTemplates=templates, invariant=1,
+    BaseDocTemplate(str(path), pagesize=templates[0].pagesize, pageTemplates=templates, invariant=1, encrypt=password,
                     title=f"Lampiran {doc['jenis']} Nomor {doc['nomor']} Tahun {doc['tahun']}").build(story)
     return path
 

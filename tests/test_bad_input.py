@@ -195,3 +195,41 @@ def test_killed_while_writing_leaves_no_corrupt_file_under_a_final_name(tmp_path
             json.loads((final / "dataset.json").read_text())
     result = run(["validate", str(out / "permendag-17-2024")]) if (out / "permendag-17-2024").exists() else None
     assert result is None or result.exit_code == 0, result.output
+
+
+def _small_truth_pdf(tmp_path, name: str, password: str | None = None):
+    from tests.conftest import SAMPLE_TRUTH
+
+    sys.path.insert(0, str(ROOT / "samples"))
+    from render import Layout, render_pdf
+
+    truth = json.loads(SAMPLE_TRUTH.read_text())
+    truth = {**truth, "rows": truth["rows"][:8]}
+    return truth, render_pdf(truth, tmp_path / name, Layout(), password=password)
+
+
+def test_encrypted_pdf_needs_its_password(tmp_path):
+    truth, pdf = _small_truth_pdf(tmp_path, "locked.pdf", password="rahasia")
+    result = run(["extract", str(pdf), "--out", str(tmp_path / "out")])
+    assert_one_line_error(result, 3, "locked.pdf", "encrypted", "--password")
+    result = run(["extract", str(pdf), "--out", str(tmp_path / "out"), "--password", "salah"])
+    assert_one_line_error(result, 3, "locked.pdf", "password is wrong")
+    result = run(["extract", str(pdf), "--out", str(tmp_path / "out"), "--password", "rahasia"])
+    assert result.exit_code == 0, result.stderr
+    got = json.loads((tmp_path / "out" / "permendag-17-2024" / "dataset.json").read_text())
+    assert [r["sasaran"] for r in got["rows"]] == [r["sasaran"] for r in truth["rows"]]
+
+
+def test_a_page_rotated_90_degrees_reads_like_the_unrotated_one(tmp_path):
+    import pypdfium2 as pdfium
+
+    from lampiran.pipeline import extract_dataset
+
+    truth, pdf = _small_truth_pdf(tmp_path, "upright.pdf")
+    doc = pdfium.PdfDocument(pdf)
+    for page in doc:
+        page.set_rotation(90)
+    doc.save(tmp_path / "turned.pdf")
+    upright, turned = extract_dataset(pdf), extract_dataset(tmp_path / "turned.pdf")
+    assert turned["rows"] == upright["rows"]
+    assert [{k: r[k] for k in truth["rows"][0]} for r in turned["rows"]] == truth["rows"]
