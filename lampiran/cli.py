@@ -69,11 +69,12 @@ def main() -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes to use: pages of one PDF, or several PDFs, are read in parallel.")
 @click.option("--ocr", is_flag=True, help="Give scanned pages a text layer first (needs ocrmypdf and tesseract-ocr-ind).")
+@click.option("--review", is_flag=True, help="Also write OUT/review-<doc id>.html (see `lampiran review`).")
 @click.option("--cross-check", is_flag=True, help="Read the table pages with both engines and list every cell where "
                                                    "they disagree in the warnings.")
 @debug_option
 def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engine: str, max_pages: int,
-            page_seconds: float, jobs: int, ocr: bool, cross_check: bool, debug: bool) -> None:
+            page_seconds: float, jobs: int, ocr: bool, review: bool, cross_check: bool, debug: bool) -> None:
     """Extract each PDF's Lampiran into OUT/<doc id>/ (dataset.json, tables as Parquet and CSV, datapackage.json).
 
     INPUTS are PDF files or folders of PDFs. A bad file is reported and the others go on.
@@ -86,7 +87,7 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engin
     with click.progressbar(files, label="extracting", file=sys.stderr, show_pos=True,
                            item_show_func=lambda f: f.name if f else "") if show_progress else _plain(files) as bar:
         written: dict[str, str] = {}  # doc id -> file, so one run never overwrites its own output
-        outcomes = [_extract_one(f, out_dir, options, debug, written) for f in bar]
+        outcomes = [_extract_one(f, out_dir, options, debug, written, review) for f in bar]
     _print_summary(outcomes)
     failed = [o for o in outcomes if o.exit_code]
     if failed:
@@ -106,14 +107,16 @@ def _expand(inputs: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-def _extract_one(pdf: Path, out_dir: Path, options: ExtractOptions, debug: bool, written: dict[str, str]) -> Outcome:
+def _extract_one(pdf: Path, out_dir: Path, options: ExtractOptions, debug: bool, written: dict[str, str],
+                 review: bool = False) -> Outcome:
     from lampiran.tidy import dataset_to_tables
     from lampiran.validate import dataset_problems
     from lampiran.write import write_dataset
 
     start = time.perf_counter()
     try:
-        dataset = extract_document(pdf, options).dataset
+        extraction = extract_document(pdf, options)
+        dataset = extraction.dataset
         if problems := dataset_problems(dataset):
             raise ValidationFailedError(f"{pdf}: the dataset fails validation ({len(problems)} problems): " + "; ".join(problems[:5]))
         doc_id = dataset["doc"]["id"]
@@ -121,6 +124,9 @@ def _extract_one(pdf: Path, out_dir: Path, options: ExtractOptions, debug: bool,
             raise OutputError(f"{pdf}: its document id {doc_id!r} was already written in this run from {written[doc_id]}; not overwritten")
         folder = write_dataset(dataset, dataset_to_tables(dataset), out_dir)
         written[doc_id] = str(pdf)
+        if review:
+            from lampiran.review import review_path, write_review
+            write_review(extraction, pdf, review_path(extraction, out_dir), password=options.password)
     except LampiranError as exc:
         _report(exc, debug)
         return Outcome(str(pdf), exc.code, seconds=time.perf_counter() - start, exit_code=exc.exit_code)

@@ -195,3 +195,11 @@ def test_search_filters_rows_and_a_click_highlights_the_row_on_every_page(review
     assert probe_result["shownRows"] == ["5", "9"] and probe_result["shownPages"] == ["page-3"]
     assert sorted(set(probe_result["picked"])) == ["page-3:g", "page-3:tr", "page-4:g", "page-4:tr"]
     assert probe_result["hit"] == "26"
+
+
+def test_extract_review_writes_the_page_beside_the_dataset(tmp_path):
+    result = CliRunner().invoke(main, ["extract", str(SAMPLE_PDF), "--out", str(tmp_path), "--review"])
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "review-permendag-17-2024.html"
+    assert page.exists() and (tmp_path / "permendag-17-2024" / "dataset.json").exists()
+    assert "data:image/" in page.read_text(encoding="utf-8")
