@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import filecmp
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -56,12 +57,14 @@ def test_validate_accepts_the_written_folder(fresh_run):
     assert "valid" in result.output
 
 
+def _copy_of(folder: Path, target: Path) -> Path:
+    """A copy of an output folder, to break."""
+    shutil.copytree(folder, target)
+    return target
+
+
 def test_validate_names_the_row_that_breaks_the_schema(fresh_run, tmp_path):
-    folder, _ = fresh_run
-    broken = tmp_path / "broken"
-    broken.mkdir()
-    for p in folder.iterdir():
-        (broken / p.name).write_bytes(p.read_bytes())
+    broken = _copy_of(fresh_run[0], tmp_path / "broken")
     csv = broken / "sasaran.csv"
     df = pd.read_csv(csv, dtype=str, keep_default_na=False)
     df.loc[4, "target_comparator"] = "about"
@@ -113,11 +116,7 @@ def test_every_command_has_help_and_an_example(command):
 
 
 def test_validate_reports_an_aksi_row_pointing_at_no_sasaran(fresh_run, tmp_path):
-    folder, _ = fresh_run
-    broken = tmp_path / "broken"
-    broken.mkdir()
-    for p in folder.iterdir():
-        (broken / p.name).write_bytes(p.read_bytes())
+    broken = _copy_of(fresh_run[0], tmp_path / "broken")
     csv = broken / "aksi.csv"
     lines = csv.read_text().splitlines()
     lines[1] = lines[1].replace("permendag-17-2024,1,1,", "permendag-17-2024,999,1,", 1)
