@@ -10,15 +10,16 @@ import hashlib
 import re
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
 from pathlib import Path
 
 from extract.columns import HeaderBox
 from extract.engines import ENGINES, camelot_rules, compare_tables
 from extract.grid import page_to_table
-from extract.ocr import ocr_pdf, without_rule_glyphs
+from extract.lines import words_to_lines
 from extract.model import Band, PageContent, PageTable
+from extract.ocr import ocr_pdf, without_rule_glyphs
 from extract.pages import Limits, open_pdf, read_pages
 from lampiran.errors import NoTableError, UsageError
 from normalize.config import document_config
@@ -28,7 +29,6 @@ from normalize.metadata import read_heading, read_signature, signer_after_office
 from normalize.model import ReadWarning
 from normalize.sections import place_rows
 from normalize.stitch import tables_to_rows
-from extract.lines import words_to_lines
 
 
 @dataclass(frozen=True)
