@@ -5,6 +5,7 @@ frozen records of `extract.model`, so later steps never touch pdfplumber.
 """
 from __future__ import annotations
 
+import hashlib
 import signal
 import threading
 from collections.abc import Iterator
@@ -68,6 +69,15 @@ def _is_password_error(exc: Exception) -> bool:
 def _cause_name(exc: Exception) -> str:
     inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     return type(inner).__name__ if isinstance(inner, Exception) else type(exc).__name__
+
+
+def file_sha256(path: Path) -> str:
+    """The file's sha256, read in chunks: the source's fingerprint in every output."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def _check_is_pdf_file(path: Path) -> None:

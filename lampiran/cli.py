@@ -43,12 +43,16 @@ def debug_option(f):
     return click.option("--debug", is_flag=True, help="Show the full traceback of an error.")(f)
 
 
+def engine_option(f):
+    """The --engine option of the commands that read a Lampiran's columns, defined once."""
+    return click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+                        help="What reads the table pages: pdfplumber (auto: ruled grid or text layout per page) or "
+                             "camelot (lattice, from the page image).")(f)
+
+
 def pdf_options(f):
     """Options of every command that reads a PDF, defined once."""
     f = click.option("--password", default=None, help="Password of an encrypted PDF.")(f)
-    f = click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
-                     help="What reads the table pages: pdfplumber (auto: ruled grid or text layout per page) or "
-                          "camelot (lattice, from the page image).")(f)
     f = click.option("--max-pages", type=click.IntRange(min=1), default=Limits.max_pages, show_default=True,
                      help="Refuse a PDF with more pages than this.")(f)
     f = click.option("--page-seconds", type=click.FloatRange(min=0), default=Limits.page_seconds, show_default=True,
@@ -66,6 +70,7 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder to write <doc id>/ into.")
 @pdf_options
+@engine_option
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes to use: pages of one PDF, or several PDFs, are read in parallel.")
 @click.option("--ocr", is_flag=True, help="Give scanned pages a text layer first (needs ocrmypdf and tesseract-ocr-ind).")
@@ -146,6 +151,21 @@ def _cross_check_note(dataset: dict, options: ExtractOptions) -> str:
         "cross-check: pdfplumber and camelot agree on every cell"
 
 
+@contextmanager
+def exits_on_error(debug: bool, what: Path | str = "", trouble: int | None = None):
+    """Run a command's body; a LampiranError becomes one line and its exit code (or `trouble`, for diff),
+    anything else one line and EXIT_BUG. The one place errors turn into exit codes."""
+    try:
+        yield
+    except LampiranError as exc:
+        _report(exc, debug)
+        sys.exit(trouble if trouble is not None else exc.exit_code)
+    except Exception as exc:  # a bug: still one line, and the traceback on request
+        where = f"{what}: " if what else ""
+        _report(exc, debug, prefix=f"{where}unexpected error (a bug; run with --debug and report it): ")
+        sys.exit(EXIT_BUG)
+
+
 def _report(exc: BaseException, debug: bool, prefix: str = "") -> None:
     if debug:
         traceback.print_exception(exc, file=sys.stderr)
@@ -183,11 +203,8 @@ def validate(folder: Path, debug: bool) -> None:
     """
     from lampiran.validate import folder_problems
 
-    try:
+    with exits_on_error(debug, folder):
         problems = folder_problems(folder)
-    except LampiranError as exc:
-        _report(exc, debug)
-        sys.exit(exc.exit_code)
     for line in problems:
         click.echo(line)
     if problems:
@@ -206,25 +223,22 @@ def validate(folder: Path, debug: bool) -> None:
 def diff(old: Path, new: Path, out_dir: Path | None, fmt: str, debug: bool) -> None:
     """Compare two versions of a Lampiran row by row. OLD and NEW are each a PDF, a dataset.json or an output folder.
 
-    Exits 0 when they match, 1 when they differ, 2 or more on trouble.
+    Exits 0 when they match, 1 when they differ, 2 on trouble (70 on a bug).
 
     Example: lampiran diff output/permendag-17-2024 amended.pdf --format markdown
     """
     from diff.cli import diff_command
 
-    try:
+    with exits_on_error(debug, trouble=2):  # an input that cannot be read is "trouble", as diff(1) says
         code = diff_command(old, new, out_dir, fmt)
-    except LampiranError as exc:  # an input PDF that cannot be read: "trouble", as diff(1) says
-        _report(exc, debug)
-        sys.exit(2)
-    except Exception as exc:
-        _report(exc, debug, prefix="unexpected error (a bug; run with --debug and report it): ")
-        sys.exit(EXIT_BUG)
     sys.exit(code)
 
 
 from lampiran.review import review_command  # noqa: E402  (at the end: review takes its shared options from here)
 main.add_command(review_command)
+
+from tables.cli import tables_command  # noqa: E402  (at the end: tables takes its shared options from here)
+main.add_command(tables_command)
 
 
 if __name__ == "__main__":

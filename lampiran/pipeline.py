@@ -6,7 +6,6 @@ shape of `schemas/dataset.schema.json`.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -20,7 +19,7 @@ from extract.grid import page_to_table
 from extract.lines import words_to_lines
 from extract.model import Band, PageContent, PageTable
 from extract.ocr import ocr_pdf, without_rule_glyphs
-from extract.pages import Limits, open_pdf, read_pages
+from extract.pages import Limits, file_sha256, open_pdf, read_pages
 from lampiran.errors import NoTableError, UsageError
 from normalize.config import document_config
 from normalize.dataset import placed_to_records
@@ -234,7 +233,7 @@ def read_doc(path: Path, front: list[PageContent], last: PageContent, last_table
         "judul": heading.judul if heading else None,
         "ditetapkan": ditetapkan,
         "penandatangan": signer,
-        "source": {"file": path.name, "sha256": _sha256(path), "pages": n_pages},
+        "source": {"file": path.name, "sha256": file_sha256(path), "pages": n_pages},
     }
     return doc, warnings
 
@@ -251,11 +250,3 @@ def doc_id(jenis: str | None, nomor: int | None, tahun: int | None, path: Path) 
         raw = path.stem
     slug = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
     return slug or "document"
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()

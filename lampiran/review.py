@@ -12,7 +12,6 @@ import base64
 import html
 import io
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from PIL import Image
 
 from extract.model import Band, PageTable
 from extract.pages import Limits
-from lampiran.errors import LampiranError, OutputError, UnreadableInputError, UsageError
+from lampiran.errors import OutputError, UnreadableInputError, UsageError
 from lampiran.pipeline import ExtractOptions, Extraction, extract_document
 from normalize.header import map_columns
 
@@ -326,18 +325,12 @@ def review_command(pdf: Path, out_dir: Path, pages: str | None, password: str | 
 
     Example: lampiran review samples/permendag-17-2024-lampiran.pdf --out output/ --pages 3-5
     """
-    from lampiran.cli import EXIT_BUG, _report
+    from lampiran.cli import exits_on_error
 
-    try:
+    with exits_on_error(debug, pdf):
         page_range = parse_pages(pages)
         extraction = extract_document(pdf, ExtractOptions(password, Limits(max_pages, page_seconds), engine))
         path = write_review(extraction, pdf, review_path(extraction, out_dir), page_range, password)
-    except LampiranError as exc:
-        _report(exc, debug)
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # a bug: still one line, and the traceback on request
-        _report(exc, debug, prefix=f"{pdf}: unexpected error (a bug; run with --debug and report it): ")
-        sys.exit(EXIT_BUG)
     data = extraction.dataset
     shown = len(review_pages(extraction, data["doc"]["source"]["pages"], page_range))
     click.echo(f"{pdf}: {_n(len(data['rows']), 'row')}, {_n(len(data['warnings']), 'warning')}, {_n(shown, 'page')} shown "
@@ -347,6 +340,6 @@ def review_command(pdf: Path, out_dir: Path, pages: str | None, password: str | 
 # The options shared with `extract` (--password, --engine, --max-pages, --page-seconds, --debug) are defined once,
 # in lampiran.cli, which registers this command at its end. Imported last, once review_command exists, so that
 # either module can be imported first; click adds options to an existing command in place.
-from lampiran.cli import debug_option, pdf_options  # noqa: E402
+from lampiran.cli import debug_option, engine_option, pdf_options  # noqa: E402
 
-review_command = debug_option(pdf_options(review_command))
+review_command = debug_option(engine_option(pdf_options(review_command)))

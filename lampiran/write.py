@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -35,22 +36,32 @@ def dump_json(data: dict) -> str:
 
 def write_dataset(dataset: dict, tables: dict[str, pd.DataFrame], out_dir: str | Path) -> Path:
     """Write dataset.json, the tables as Parquet and CSV, and datapackage.json into out_dir/<doc id>/; return that folder."""
-    out_dir = Path(out_dir)
-    target = out_dir / dataset["doc"]["id"]
-    if target.resolve().parent != out_dir.resolve():
-        raise OutputError(f"{target}: document id would leave the output directory")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{dataset['doc']['id']}-", dir=out_dir))
-        tmp.chmod(0o755)  # mkdtemp makes it private; the published folder is readable like any other
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot write here ({exc.strerror or exc})") from None
-    try:
+
+    def fill(tmp: Path) -> None:
         (tmp / "dataset.json").write_text(dump_json(dataset), encoding="utf-8")
         for name, df in tables.items():
             write_parquet(df, tmp / f"{name}.parquet")
             write_csv(df, tmp / f"{name}.csv")
         (tmp / "datapackage.json").write_text(dump_json(datapackage(dataset, tables)), encoding="utf-8")
+
+    return publish_folder(out_dir, dataset["doc"]["id"], fill)
+
+
+def publish_folder(out_dir: str | Path, name: str, fill: Callable[[Path], None]) -> Path:
+    """Have `fill` write a folder's files into a fresh temporary folder in out_dir, then rename it to
+    out_dir/name, replacing an earlier one only then; return out_dir/name. All or nothing."""
+    out_dir = Path(out_dir)
+    target = out_dir / name
+    if target.resolve().parent != out_dir.resolve():
+        raise OutputError(f"{target}: the name would leave the output directory")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{name}-", dir=out_dir))
+        tmp.chmod(0o755)  # mkdtemp makes it private; the published folder is readable like any other
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write here ({exc.strerror or exc})") from None
+    try:
+        fill(tmp)
         _swap_into_place(tmp, target)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,50 @@
+"""`lampiran tables PDF --out DIR`: every table of any regulation, stitched, as CSV plus tables.json.
+
+Registered by `lampiran.cli` at its end. The PDF options and --debug are that module's
+(`pdf_options`, `debug_option`), added to the command after it is defined: `lampiran.cli`
+imports this module while it is itself still loading, so whichever of the two is
+imported first, the command exists before the other asks for it.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from extract.pages import Limits
+
+
+@click.command("tables")
+@click.argument("pdf", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder to write <pdf name>/ into: table-1.csv, table-2.csv, … and tables.json.")
+def tables_command(pdf: Path, out_dir: Path, password: str | None, max_pages: int, page_seconds: float,
+                   debug: bool) -> None:
+    """Write every ruled table of PDF, whatever its columns, into OUT/<pdf name>/: one CSV per table, stitched
+    across pages (repeated headers dropped, rows cut by page breaks rejoined, spanning cells filled), with the
+    header's rows merged into column names and a pages column, plus tables.json listing the tables.
+
+    Tables are found by their ruling lines (pdfplumber).
+
+    Example: lampiran tables samples/permendag-17-2024-lampiran.pdf --out output/
+    """
+    from lampiran.cli import exits_on_error
+    from tables.document import pdf_to_tables
+    from tables.write import write_tables
+
+    start = time.perf_counter()
+    with exits_on_error(debug, pdf):
+        found = pdf_to_tables(pdf, password, Limits(max_pages, page_seconds))
+        folder = write_tables(found, pdf, out_dir)
+    n = len(found.tables)
+    click.echo(f"{pdf}: {n} table{'' if n == 1 else 's'}, {sum(len(t.rows) for t in found.tables)} rows, "
+               f"{time.perf_counter() - start:.2f} s -> {folder}")
+    for i, t in enumerate(found.tables, start=1):
+        pages = f"{t.pages[0]}-{t.pages[-1]}" if len(t.pages) > 1 else f"{t.pages[0]}"
+        click.echo(f"  table-{i}.csv: {len(t.columns)} columns, {len(t.rows)} rows, pages {pages}")
+
+
+from lampiran.cli import debug_option, pdf_options  # noqa: E402  (after the command exists: see the docstring)
+
+tables_command = debug_option(pdf_options(tables_command))

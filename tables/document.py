@@ -1,0 +1,39 @@
+"""One PDF to its stitched tables: the steps in order, nothing else.
+
+pages (words and rules, `extract.pages`) -> table regions (`regions`) -> bands of
+cells (`grid`) -> headers and stitching (`header`, `stitch`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.pages import Limits, PageTimeout, open_pdf, read_pages, time_limit
+from lampiran.errors import NoTableError, UnreadableInputError
+from tables.grid import region_to_grid
+from tables.model import PageGrid, TableSet
+from tables.regions import page_to_regions
+from tables.stitch import grids_to_tables
+
+
+def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits = Limits()) -> TableSet:
+    """Given a PDF, return every ruled table in it, stitched across pages; NoTableError when there is none."""
+    path = Path(path)
+    grids: list[PageGrid] = []
+    scanned = n_pages = 0
+    with open_pdf(path, password, limits) as pdf:
+        for page in read_pages(pdf, path, limits):
+            n_pages += 1
+            scanned += not page.words and page.images > 0
+            try:
+                with time_limit(limits.page_seconds):  # a page of thousands of rules must not run unbounded
+                    grids += [g for g in (region_to_grid(page, r) for r in page_to_regions(page)) if g.bands]
+            except PageTimeout:
+                raise UnreadableInputError(f"{path}: page {page.number} took longer than {limits.page_seconds:g} s "
+                                           "to read its tables (raise it with --page-seconds)") from None
+    tables = grids_to_tables(grids)
+    if not tables:
+        if scanned and scanned * 2 >= n_pages:
+            raise NoTableError(f"{path}: {scanned} of {n_pages} pages are images with no text layer (a scan?); "
+                               "this tool reads text PDFs only")
+        raise NoTableError(f"{path}: no table found (a table needs ruling lines between its columns)")
+    return TableSet(tuple(tables), n_pages)

@@ -1,0 +1,122 @@
+"""The plain, frozen records of the generic table reader.
+
+A page holds table regions; a region's rules make a lattice of slots; slots
+merge into cells where no rule divides them; cells group into bands (a row as
+drawn on one page, with its sub-rows). A table is the bands of consecutive
+pages under one header, flattened into rows. Only the reader's own steps use
+these: `extract.model` stays the RANPK path's contract.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.model import BBox
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A ruling line reduced to one axis: at `pos` (x of a vertical, y of a horizontal), from `start` to `end`."""
+
+    orientation: str  # "h" or "v"
+    pos: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Region:
+    """A group of touching rules: one drawn table. `xs` are its column bounds, `ys` its row bounds, both sorted."""
+
+    page: int
+    bbox: BBox
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    h: tuple[Segment, ...]
+    v: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A drawn cell of a band: the sub-rows and columns it covers (inclusive, band-relative) and its text."""
+
+    row0: int
+    row1: int
+    col0: int
+    col1: int
+    text: str
+    bbox: BBox
+    # Blank space under the text, in line heights (None when empty): a cell whose text runs to the bottom
+    # of the page's table may be cut by the page break.
+    room: float | None = None
+
+
+@dataclass(frozen=True)
+class Band:
+    """One row as drawn on one page: the cells between two boundaries no cell crosses.
+
+    `n_rows` > 1 when rules divide some columns into sub-rows (Kegiatan/Keluaran pairs beside a
+    spanning Sasaran; a header's group title over its leaf labels).
+    """
+
+    page: int
+    n_rows: int
+    cells: tuple[Cell, ...]
+    bbox: BBox
+
+    def cell_at(self, row: int, col: int) -> Cell:
+        """Given a sub-row and a column, return the cell covering them."""
+        return next(c for c in self.cells if c.row0 <= row <= c.row1 and c.col0 <= col <= c.col1)
+
+
+@dataclass(frozen=True)
+class PageGrid:
+    """A table region read into bands, top to bottom. `text_rows`: rows came from text gaps, not rules."""
+
+    page: int
+    bbox: BBox
+    n_cols: int
+    bands: tuple[Band, ...]
+    text_rows: bool = False
+
+
+@dataclass(frozen=True)
+class Header:
+    """A page's header: how many bands it takes, the column names, and the section title over it ('' if none)."""
+
+    bands: int
+    rows: int  # sub-rows as drawn (the two-level "Tahun 2011 / WTP" header has 2)
+    columns: tuple[str, ...]
+    section: str
+    how: str  # "repeated", "numbered", "leaf" or "none": which rule found it
+
+
+@dataclass(frozen=True)
+class Row:
+    """One output row: a value per column, the section over it, the drawn row it came from, its PDF pages."""
+
+    values: tuple[str, ...]
+    section: str
+    row: int
+    pages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A stitched table: its columns, header height, rows and every PDF page it was read from."""
+
+    columns: tuple[str, ...]
+    header_rows: int
+    rows: tuple[Row, ...]
+    pages: tuple[int, ...]
+
+    @property
+    def has_sections(self) -> bool:
+        return any(r.section for r in self.rows)
+
+
+@dataclass(frozen=True)
+class TableSet:
+    """Every table found in one PDF, in order, and how many pages the PDF has."""
+
+    tables: tuple[Table, ...]
+    pages: int

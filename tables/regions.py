@@ -1,0 +1,147 @@
+"""Find a page's table regions from its ruling lines, pdfplumber-style, and each region's lattice.
+
+Rules are merged into segments (a rule drawn twice, or cut at every cell
+corner as Word draws borders, becomes one), segments that touch are grouped
+into regions, and each region with two columns or more is a table. Its column
+bounds are the vertical rules' positions, its row bounds the horizontal rules
+that cross a whole column: a region's geometry comes from the page, never
+from numbers in code.
+"""
+from __future__ import annotations
+
+from extract.columns import SNAP
+from extract.model import PageContent
+from tables.model import Region, Segment
+
+# Rule ends closer than this (points) touch. Word draws each cell border as its own rectangle, so the
+# pieces of one rule meet end to end or 0.4-0.6 pt apart (pp56, pojk24); 3 pt stays well under a row.
+JOIN_TOLERANCE = 3.0
+# A column narrower than this (points) holds no text: it is the edge of a shaded cell drawn 5 pt inside
+# its borders (pojk24 pp. 62-64), not a column. The narrowest real column seen is 28 pt (uu_ptj "No").
+MIN_COLUMN_WIDTH = 8.0
+# A table has at least this many columns; one column between two rules is a frame or a box around a note.
+MIN_COLUMNS = 2
+
+
+def page_to_regions(page: PageContent) -> list[Region]:
+    """Given a page, return its table regions, top to bottom."""
+    segments = merge_segments([_rule_to_segment(r) for r in page.rules])
+    regions = []
+    for group in touching_groups(segments):
+        region = group_to_region(page.number, group)
+        if region is not None:
+            regions.append(region)
+    return sorted(regions, key=lambda r: (r.bbox[1], r.bbox[0]))
+
+
+def _rule_to_segment(rule) -> Segment:
+    if rule.orientation == "v":
+        return Segment("v", (rule.x0 + rule.x1) / 2, rule.top, rule.bottom)
+    return Segment("h", (rule.top + rule.bottom) / 2, rule.x0, rule.x1)
+
+
+def merge_segments(segments: list[Segment]) -> list[Segment]:
+    """Given segments, return them with collinear pieces (positions within SNAP) that touch joined into one."""
+    out: list[Segment] = []
+    for orientation in ("h", "v"):
+        same = sorted((s for s in segments if s.orientation == orientation), key=lambda s: s.pos)
+        lines: list[list[Segment]] = []
+        for s in same:
+            if lines and s.pos - lines[-1][0].pos <= SNAP:
+                lines[-1].append(s)
+            else:
+                lines.append([s])
+        for line in lines:
+            pos = sum(s.pos for s in line) / len(line)
+            spans: list[list[float]] = []
+            for s in sorted(line, key=lambda s: s.start):
+                if spans and s.start <= spans[-1][1] + JOIN_TOLERANCE:
+                    spans[-1][1] = max(spans[-1][1], s.end)
+                else:
+                    spans.append([s.start, s.end])
+            out += [Segment(orientation, pos, a, b) for a, b in spans]
+    return out
+
+
+def touches(a: Segment, b: Segment) -> bool:
+    """Do a horizontal and a vertical segment cross or meet (within JOIN_TOLERANCE)?"""
+    if a.orientation == b.orientation:
+        return False
+    h, v = (a, b) if a.orientation == "h" else (b, a)
+    return (h.start - JOIN_TOLERANCE <= v.pos <= h.end + JOIN_TOLERANCE
+            and v.start - JOIN_TOLERANCE <= h.pos <= v.end + JOIN_TOLERANCE)
+
+
+def touching_groups(segments: list[Segment]) -> list[list[Segment]]:
+    """Given segments, return the groups connected by crossings (the connected components)."""
+    parent = list(range(len(segments)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(segments):
+        for j in range(i + 1, len(segments)):
+            if touches(a, segments[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Segment]] = {}
+    for i, s in enumerate(segments):
+        groups.setdefault(find(i), []).append(s)
+    return list(groups.values())
+
+
+def group_to_region(page: int, group: list[Segment]) -> Region | None:
+    """Given touching segments, return the table they draw, or None when they draw no table."""
+    h = [s for s in group if s.orientation == "h"]
+    v = [s for s in group if s.orientation == "v"]
+    if len(h) < 2 or not v:
+        return None
+    x0, x1 = min(s.start for s in h), max(s.end for s in h)
+    top, bottom = min(s.pos for s in h), max(s.pos for s in h)
+    xs = column_bounds(v, x0, x1)
+    if len(xs) - 1 < MIN_COLUMNS:
+        return None
+    ys = row_bounds(h, xs)
+    if len(ys) < 2:
+        return None
+    return Region(page, (xs[0], top, xs[-1], bottom), tuple(xs), tuple(ys), tuple(h), tuple(v))
+
+
+def column_bounds(v: list[Segment], x0: float, x1: float) -> list[float]:
+    """The x of every vertical rule, plus the region's sides (a table may be drawn without side rules),
+    with each column narrower than MIN_COLUMN_WIDTH merged away (the less drawn of its two bounds goes)."""
+    drawn: dict[float, float] = {}  # x -> total length of vertical rules there
+    for s in v:
+        key = next((x for x in drawn if abs(x - s.pos) <= SNAP), s.pos)
+        drawn[key] = drawn.get(key, 0.0) + s.end - s.start
+    for side in (x0, x1):
+        if not any(abs(x - side) <= SNAP for x in drawn):
+            drawn[side] = 0.0
+    xs = sorted(drawn)
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(xs, xs[1:]):
+            if b - a < MIN_COLUMN_WIDTH:
+                xs.remove(a if drawn[a] < drawn[b] else b)
+                changed = True
+                break
+    return xs
+
+
+def row_bounds(h: list[Segment], xs: list[float]) -> list[float]:
+    """The y of every horizontal rule that crosses at least one whole column (a rule crossing none is a
+    shaded cell's edge or an underline, and divides nothing)."""
+    ys = sorted({s.pos for s in h if any(covers(s, a, b) for a, b in zip(xs, xs[1:]))})
+    out: list[float] = []
+    for y in ys:
+        if not out or y - out[-1] > SNAP:
+            out.append(y)
+    return out
+
+
+def covers(s: Segment, a: float, b: float) -> bool:
+    """Does segment `s` run the whole way from a to b (within JOIN_TOLERANCE)?"""
+    return s.start <= a + JOIN_TOLERANCE and s.end >= b - JOIN_TOLERANCE

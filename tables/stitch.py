@@ -1,0 +1,202 @@
+"""Stitch page tables into tables: repeated headers dropped, rows cut by page breaks rejoined, spans filled.
+
+A page's table continues the table before it when their column names match
+(`header.same_columns`), or when it has no header of its own and as many
+columns; otherwise it starts a new table. Pages without a table are skipped,
+so a table interrupted by a page of text goes on after it.
+
+A continuing page whose first drawn row has an empty first cell continues the
+previous page's last row, in tables whose first column is filled in most rows
+(a numbered "No." column): each column's text is appended to the same column,
+so no word is lost or doubled. Where the first column is mostly empty (pp56's
+"No" holds only the Roman numerals of the top level) an empty first cell says
+nothing, and rows are never joined. In a row divided into sub-rows, whether the
+last sub-row was cut too or the next page starts a new one is read from the
+page: see `join_rows`.
+
+Each drawn row becomes one output row per sub-row: a cell spanning several
+sub-rows (a Sasaran beside its Kegiatan/Keluaran pairs) or several columns gives
+its text to each, except a cell spanning every column (a section row as drawn in
+the body), whose text goes in the first column only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tables.header import NO_HEADER, find_header, same_columns, spans_all, unique_names
+from tables.model import Band, Header, PageGrid, Row, Table
+
+# An empty first cell marks a continued row only in tables whose first column is filled in at least this
+# share of the rows read so far (uu_ptj, pojk24, RANPK: all rows; pp56: 1 in 10, its outline is in column 2).
+NUMBERED_SHARE = 0.5
+# A cell's text runs to the bottom of the page's table when less than one line height of blank space is left
+# under it (another line would not have fit); then the page break may have cut it.
+CUT_ROOM_LINES = 1.0
+
+
+@dataclass(frozen=True)
+class RowCell:
+    """A cell of a drawn row, possibly rejoined across a page break: its sub-rows, columns, text and pages."""
+
+    row0: int
+    row1: int
+    col0: int
+    col1: int
+    text: str
+    pages: tuple[int, ...]
+    room: float | None = None  # blank space under the text, in line heights (see `tables.model.Cell`)
+
+
+@dataclass(frozen=True)
+class DrawnRow:
+    """A row as drawn (one band, or bands of consecutive pages rejoined), with the section over it."""
+
+    n_rows: int
+    cells: tuple[RowCell, ...]
+    section: str
+
+    def cell_at(self, row: int, col: int) -> RowCell | None:
+        return next((c for c in self.cells if c.row0 <= row <= c.row1 and c.col0 <= col <= c.col1), None)
+
+
+@dataclass
+class _Open:
+    """The table being stitched (mutable only inside `grids_to_tables`)."""
+
+    header: Header
+    n_cols: int
+    section: str
+    rows: list[DrawnRow] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+
+def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
+    """Given every page table of a document in order, return the stitched tables that have rows."""
+    built: list[_Open] = []
+    for grid in grids:
+        current = built[-1] if built else None
+        same_shape = current is not None and current.n_cols == grid.n_cols
+        header = find_header(grid, current.header if same_shape else None)
+        if header is NO_HEADER and same_shape:
+            continues = True
+        else:
+            continues = same_shape and same_columns(header.columns, current.header.columns)
+        if not continues:
+            current = _Open(header, grid.n_cols, header.section)
+            built.append(current)
+        elif header is not NO_HEADER:
+            current.section = header.section
+        for i, band in enumerate(grid.bands[header.bands:]):
+            row = band_to_row(band, current.section)
+            if i == 0 and continues and continues_row(current.rows, row, grid.n_cols):
+                current.rows[-1] = join_rows(current.rows[-1], row)
+            else:
+                current.rows.append(row)
+        if grid.page not in current.pages:
+            current.pages.append(grid.page)
+    return [_to_table(t) for t in built if t.rows]
+
+
+def band_to_row(band: Band, section: str) -> DrawnRow:
+    """Given a band, return it as a drawn row under `section`."""
+    cells = tuple(RowCell(c.row0, c.row1, c.col0, c.col1, c.text, (band.page,), c.room) for c in band.cells)
+    return DrawnRow(band.n_rows, cells, section)
+
+
+def continues_row(rows: list[DrawnRow], row: DrawnRow, n_cols: int) -> bool:
+    """Does `row`, first on its page, continue the last row of the previous page?"""
+    if not rows or _first_text(row) or _is_title(row, n_cols) or _is_title(rows[-1], n_cols):
+        return False
+    numbered = sum(1 for r in rows if _first_text(r))
+    return numbered >= NUMBERED_SHARE * len(rows)
+
+
+def _first_text(row: DrawnRow) -> str:
+    cell = row.cell_at(0, 0)
+    return cell.text if cell else ""
+
+
+def _is_title(row: DrawnRow, n_cols: int) -> bool:
+    return len(row.cells) == 1 and spans_all(row.cells[0], n_cols)
+
+
+def join_rows(a: DrawnRow, b: DrawnRow) -> DrawnRow:
+    """Given a row and its continuation (the first row of the next page), return them as one row.
+
+    Each column's text is appended to the same column. Where the row is divided into sub-rows (on either
+    side of the break), b's first sub-row continues a's last one only if the sub-row cells holding text on
+    both sides all ran to the bottom of the upper page (`is_cut`); otherwise b's sub-rows follow a's, and
+    only the cells spanning the whole drawn row (on both sides) are joined.
+    """
+    last = a.n_rows - 1
+    pairs = {(a.cells.index(u), b.cells.index(l)) for col in range(_width(a, b))
+             if (u := a.cell_at(last, col)) is not None and (l := b.cell_at(0, col)) is not None}
+    sub_rows = {(i, j) for i, j in pairs if a.cells[i].row0 > 0 or b.cells[j].row1 < b.n_rows - 1}
+    cut = is_cut([(a.cells[i], b.cells[j]) for i, j in sub_rows])
+    if not cut:
+        pairs -= sub_rows
+    shift = last if cut else a.n_rows
+    moved = [RowCell(c.row0 + shift, c.row1 + shift, c.col0, c.col1, c.text, c.pages, c.room) for c in b.cells]
+    cells = list(a.cells) + moved
+    parent = list(range(len(cells)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in sorted(pairs):
+        parent[find(len(a.cells) + j)] = find(i)
+    groups: dict[int, list[RowCell]] = {}
+    for i, c in enumerate(cells):
+        groups.setdefault(find(i), []).append(c)
+    merged = tuple(_merge(g) for g in groups.values())
+    return DrawnRow(shift + b.n_rows, merged, a.section)
+
+
+def is_cut(pairs: list[tuple[RowCell, RowCell]]) -> bool:
+    """Were these sub-row cells meeting at a page break cut by it? A sub-row's text goes on onto the next page
+    only from cells it fills to the bottom; a cell with text on both sides and room left under its upper part
+    means the upper sub-row was complete (RANPK p. 14, "- Sertifikat Kompetensi SDM" 1.8 lines above the
+    bottom, then "- Prasarana Perkeretaapian laik operasi" atop p. 15). No sub-rows: always cut.
+
+    Only sub-rows are judged: a whole row's cells may go on from well above the bottom (pojk24 p. 60: Word
+    fills the row to the bottom in its tallest column only), so a row without sub-rows is always joined.
+    """
+    both = [(u, l) for u, l in pairs if u.text and l.text]
+    return all(u.room is not None and u.room < CUT_ROOM_LINES for u, _ in both)
+
+
+def _width(a: DrawnRow, b: DrawnRow) -> int:
+    return max(c.col1 for c in a.cells + b.cells) + 1
+
+
+def _merge(cells: list[RowCell]) -> RowCell:
+    """One cell from cells joined across a page break (in reading order: upper page first)."""
+    text = " ".join(c.text for c in cells if c.text)
+    pages = tuple(sorted({p for c in cells for p in c.pages}))
+    return RowCell(min(c.row0 for c in cells), max(c.row1 for c in cells), min(c.col0 for c in cells),
+                   max(c.col1 for c in cells), text, pages, cells[-1].room)
+
+
+def row_to_rows(row: DrawnRow, n_cols: int, number: int) -> list[Row]:
+    """Given a drawn row, return one output row per sub-row that has text of its own, spans filled."""
+    out = []
+    for r in range(row.n_rows):
+        covering = [row.cell_at(r, c) for c in range(n_cols)]
+        own = [c for c in covering if c is not None and c.row0 == c.row1 == r]
+        if row.n_rows > 1 and not any(c.text for c in own):
+            continue  # a sub-row with nothing of its own would only repeat its neighbours' spanning cells
+        values = tuple("" if c is None or (spans_all(c, n_cols) and col != c.col0) else c.text for col, c in enumerate(covering))
+        pages = tuple(sorted({p for c in covering if c is not None for p in c.pages}))
+        out.append(Row(values, row.section, number, pages))
+    if not out:  # only spanning cells hold text: keep them once
+        out = row_to_rows(DrawnRow(1, tuple(RowCell(0, 0, c.col0, c.col1, c.text, c.pages) for c in row.cells
+                                            if c.row0 == 0), row.section), n_cols, number)
+    return out
+
+
+def _to_table(t: _Open) -> Table:
+    columns = t.header.columns or tuple("" for _ in range(t.n_cols))
+    rows = tuple(r for number, drawn in enumerate(t.rows, start=1) for r in row_to_rows(drawn, t.n_cols, number))
+    return Table(tuple(unique_names(list(columns))), t.header.rows, rows, tuple(sorted(t.pages)))

@@ -1,0 +1,66 @@
+"""Write a PDF's stitched tables into `DIR/<pdf name>/`, all or nothing: one CSV per table and tables.json.
+
+As in `lampiran.write`, every file goes into a fresh temporary folder beside the
+target, which is renamed into place only when all of them are written; an
+earlier run's folder is swapped out only then. The same tables give
+byte-identical files.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from extract.pages import file_sha256
+from lampiran.write import dump_json, publish_folder
+from tables.header import unique_names
+from tables.model import Table, TableSet
+
+# Columns every CSV gets after the table's own: the section title over the row (only when the table has
+# section titles), the drawn row it came from (sub-rows of one drawn row share it) and its PDF pages.
+SECTION, ROW, PAGES = "section", "row", "pages"
+
+
+def folder_name(pdf: Path) -> str:
+    """The output folder's name: the PDF's file name as a slug (only [a-z0-9-], so it stays inside DIR)."""
+    return re.sub(r"[^a-z0-9]+", "-", pdf.stem.lower()).strip("-") or "document"
+
+
+def table_to_records(table: Table) -> tuple[list[str], list[list[str]]]:
+    """Given a table, return its CSV header and rows; pages are written '56;57'."""
+    extra = ([SECTION] if table.has_sections else []) + [ROW, PAGES]
+    header = unique_names(list(table.columns) + extra)
+    rows = [list(r.values) + ([r.section] if table.has_sections else []) + [str(r.row), ";".join(map(str, r.pages))]
+            for r in table.rows]
+    return header, rows
+
+
+def tables_index(found: TableSet, pdf: Path) -> dict:
+    """The contents of tables.json: the source PDF and, per table, its file, columns, rows, pages and header rows."""
+    return {
+        "source": {"file": pdf.name, "sha256": file_sha256(pdf), "pages": found.pages},
+        "tables": [{
+            "file": f"table-{i}.csv",
+            "columns": list(t.columns),
+            "csv_columns": table_to_records(t)[0],
+            "rows": len(t.rows),
+            "drawn_rows": len({r.row for r in t.rows}),
+            "pages": list(t.pages),
+            "header_rows": t.header_rows,
+        } for i, t in enumerate(found.tables, start=1)],
+    }
+
+
+def write_tables(found: TableSet, pdf: Path, out_dir: str | Path) -> Path:
+    """Write table-N.csv and tables.json into out_dir/<pdf name>/; return that folder."""
+
+    def fill(tmp: Path) -> None:
+        for i, table in enumerate(found.tables, start=1):
+            header, rows = table_to_records(table)
+            with (tmp / f"table-{i}.csv").open("w", encoding="utf-8", newline="") as f:
+                writer = csv.writer(f, lineterminator="\n")
+                writer.writerow(header)
+                writer.writerows(rows)
+        (tmp / "tables.json").write_text(dump_json(tables_index(found, pdf)), encoding="utf-8")
+
+    return publish_folder(out_dir, folder_name(pdf), fill)

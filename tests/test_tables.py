@@ -1,0 +1,306 @@
+"""`lampiran tables`: any regulation's tables, stitched across pages, without knowing their columns.
+
+Small generated PDFs show each behaviour; the real regulations in ../shared/real/ are checked against rows
+read by eye from their rendered pages (tests/fixtures/real/*.expected.json); the embedded RANPK sample
+against its hand-checked truth.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lampiran.cli import main  # first: lampiran.cli registers the tables command
+from tables.document import pdf_to_tables
+from tests.conftest import ROOT, SAMPLE_PDF, SAMPLE_TRUTH, SHARED_REAL
+
+FIXTURES = ROOT / "tests" / "fixtures" / "real"
+SAMPLE_COLUMNS = ["No.", "Sasaran Tahun 2024", "Target 2024", "Satuan", "Penanggung Jawab",
+                  "Aksi Tahun 2024 Kegiatan", "Aksi Tahun 2024 Keluaran"]
+
+
+# ---------------------------------------------------------------- small generated PDFs
+
+def draw_pdf(path: Path, pages: list[dict]) -> Path:
+    """Draw pages of rules and words. Each page: 'rules' as (x0, top, x1, bottom) and 'texts' as (x, top, text),
+    in points from the top-left corner, as pdfplumber reports them."""
+    from reportlab.pdfgen import canvas
+
+    height = 842.0
+    c = canvas.Canvas(str(path), pagesize=(595.0, height))
+    for page in pages:
+        c.setLineWidth(0.5)
+        for x0, top, x1, bottom in page.get("rules", []):
+            c.line(x0, height - top, x1, height - bottom)
+        c.setFont("Helvetica", 9)
+        for x, top, text in page.get("texts", []):
+            c.drawString(x, height - top - 7, text)  # baseline ~7 pt under the top of a 9-pt line
+        c.showPage()
+    c.save()
+    return path
+
+
+def ruled_grid(xs: list[float], ys: list[float]) -> list[tuple]:
+    """Every rule of a plain grid: horizontals at ys across xs, verticals at xs down ys."""
+    return [(xs[0], y, xs[-1], y) for y in ys] + [(x, ys[0], x, ys[-1]) for x in xs]
+
+
+XS = [50, 90, 250, 330, 410]
+
+
+def two_level_header(top: float) -> tuple[list[tuple], list[tuple]]:
+    """No | Nama | Tahun 2011 {WTP | WDP}: two rows, No and Nama spanning both, 'Tahun 2011' spanning two columns."""
+    mid, bottom = top + 16, top + 32
+    rules = [(XS[0], top, XS[-1], top), (XS[2], mid, XS[-1], mid), (XS[0], bottom, XS[-1], bottom)]
+    rules += [(x, top, x, bottom) for x in (XS[0], XS[1], XS[2], XS[4])] + [(XS[3], mid, XS[3], bottom)]
+    texts = [(55, top + 11, "No"), (95, top + 11, "Nama"), (300, top + 3, "Tahun 2011"),
+             (255, mid + 3, "WTP"), (335, mid + 3, "WDP")]
+    return rules, texts
+
+
+def body(top: float, rows: list[tuple[str, ...]], height: float = 20) -> tuple[list[tuple], list[tuple], float]:
+    rules, texts, y = [], [], top
+    for row in rows:
+        rules += [(XS[0], y + height, XS[-1], y + height)] + [(x, y, x, y + height) for x in XS]
+        texts += [(x + 5, y + 4, cell) for x, cell in zip(XS, row) if cell]
+        y += height
+    return rules, texts, y
+
+
+@pytest.fixture(scope="module")
+def cut_row_pdf(tmp_path_factory) -> Path:
+    """Two pages, the header repeated, row 2 cut by the page break (its No. cell empty on page 2)."""
+    pages = []
+    for rows in ([("1.", "Alpha", "X", ""), ("2.", "Beta gamma", "", "X")], [("", "delta", "", ""), ("3.", "Epsilon", "X", "")]):
+        h_rules, h_texts = two_level_header(100)
+        b_rules, b_texts, _ = body(132, rows)
+        pages.append({"rules": h_rules + b_rules, "texts": h_texts + b_texts})
+    return draw_pdf(tmp_path_factory.mktemp("pdf") / "cut-row.pdf", pages)
+
+
+def test_two_level_header_is_merged_into_column_names(cut_row_pdf):
+    table, = pdf_to_tables(cut_row_pdf).tables
+    assert table.columns == ("No", "Nama", "Tahun 2011 WTP", "Tahun 2011 WDP")
+    assert table.header_rows == 2
+
+
+def test_repeated_header_is_dropped_and_row_cut_by_page_break_is_rejoined(cut_row_pdf):
+    table, = pdf_to_tables(cut_row_pdf).tables
+    assert [(r.values, r.pages) for r in table.rows] == [
+        (("1.", "Alpha", "X", ""), (1,)),
+        (("2.", "Beta gamma delta", "", "X"), (1, 2)),
+        (("3.", "Epsilon", "X", ""), (2,)),
+    ]
+    assert table.pages == (1, 2)
+
+
+def test_column_rules_without_row_rules_give_one_row_per_text_row(tmp_path):
+    # pp56-style: only the frame, the rule under the header and the column rules; a cell's second line
+    # ("Per unit") is a cell gap lower, as a row is, but starts no row: nothing is printed left of it.
+    xs = [50, 90, 250, 330, 450]
+    rules = [(xs[0], 100, xs[-1], 100), (xs[0], 120, xs[-1], 120), (xs[0], 250, xs[-1], 250)]
+    rules += [(x, 100, x, 250) for x in xs]
+    texts = [(55, 105, "No"), (95, 105, "Jenis"), (255, 105, "Satuan"), (335, 105, "Tarif")]
+    lines = [("I.", "PERIZINAN", "", "", ""), ("", "1) Izin", "Per permohonan", "Rp", "450.000,00"),
+             ("", "", "Per unit", "", ""), ("", "2) Perubahan izin", "Per permohonan", "Rp", "110.000,00")]
+    for i, (no, jenis, satuan, rp, amount) in enumerate(lines):
+        top = 130 + 18 * i
+        texts += [(x, top, t) for x, t in ((55, no), (95, jenis), (255, satuan), (335, rp), (400, amount)) if t]
+    table, = pdf_to_tables(draw_pdf(tmp_path / "no-row-rules.pdf", [{"rules": rules, "texts": texts}])).tables
+    assert table.columns == ("No", "Jenis", "Satuan", "Tarif")
+    assert [r.values for r in table.rows] == [
+        ("I.", "PERIZINAN", "", ""),
+        ("", "1) Izin", "Per permohonan Per unit", "Rp 450.000,00"),
+        ("", "2) Perubahan izin", "Per permohonan", "Rp 110.000,00"),
+    ]
+
+
+def test_header_title_over_every_column_is_the_section_of_the_rows_under_it(tmp_path):
+    xs = [50, 200, 350]
+    pages = []
+    sections = [("PROSPEK USAHA", [("1. Potensi", "Baik.")]), ("KINERJA NASABAH", [("1. Laba", "Kuat."), ("2. Modal", "Cukup.")])]
+    for title, rows in sections:
+        rules = [(xs[0], 100, xs[-1], 100), (xs[0], 116, xs[-1], 116), (xs[0], 132, xs[-1], 132)]
+        rules += [(xs[0], 100, xs[0], 116), (xs[-1], 100, xs[-1], 116)] + [(x, 116, x, 132) for x in xs]
+        texts = [(150, 104, title), (55, 120, "Komponen"), (205, 120, "Lancar")]
+        y = 132
+        for a, b in rows:
+            rules += [(xs[0], y + 20, xs[-1], y + 20)] + [(x, y, x, y + 20) for x in xs]
+            texts += [(55, y + 4, a), (205, y + 4, b)]
+            y += 20
+        pages.append({"rules": rules, "texts": texts})
+    table, = pdf_to_tables(draw_pdf(tmp_path / "sections.pdf", pages)).tables
+    assert table.columns == ("Komponen", "Lancar")
+    assert [(r.section, r.values) for r in table.rows] == [
+        ("PROSPEK USAHA", ("1. Potensi", "Baik.")),
+        ("KINERJA NASABAH", ("1. Laba", "Kuat.")),
+        ("KINERJA NASABAH", ("2. Modal", "Cukup.")),
+    ]
+
+
+def test_tables_with_other_columns_are_separate_tables(cut_row_pdf, tmp_path):
+    xs = [50, 200, 350]
+    rules = ruled_grid(xs, [100, 120, 140])
+    texts = [(55, 104, "Jenis"), (205, 104, "Jumlah"), (55, 124, "Giro"), (205, 124, "Rp2.000")]
+    pdf = draw_pdf(tmp_path / "two.pdf", [{"rules": rules, "texts": texts}, {"texts": [(50, 100, "Pasal 2 text only")]},
+                                          {"rules": rules, "texts": [(55, 104, "Periode"), (205, 104, "Kualitas"),
+                                                                     (55, 124, "0"), (205, 124, "lancar")]}])
+    found = pdf_to_tables(pdf)
+    assert [t.columns for t in found.tables] == [("Jenis", "Jumlah"), ("Periode", "Kualitas")]
+    assert found.pages == 3
+
+
+# ---------------------------------------------------------------- the command
+
+def test_tables_command_writes_one_csv_per_table_and_an_index(cut_row_pdf, tmp_path):
+    result = CliRunner().invoke(main, ["tables", str(cut_row_pdf), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "1 table, 3 rows" in result.output
+    folder = tmp_path / "cut-row"
+    assert sorted(p.name for p in folder.iterdir()) == ["table-1.csv", "tables.json"]
+    index = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
+    assert index["tables"] == [{"file": "table-1.csv", "columns": ["No", "Nama", "Tahun 2011 WTP", "Tahun 2011 WDP"],
+                                "csv_columns": ["No", "Nama", "Tahun 2011 WTP", "Tahun 2011 WDP", "row", "pages"],
+                                "rows": 3, "drawn_rows": 3, "pages": [1, 2], "header_rows": 2}]
+    assert index["source"]["file"] == "cut-row.pdf" and index["source"]["pages"] == 2
+    with (folder / "table-1.csv").open(encoding="utf-8", newline="") as f:
+        assert list(csv.reader(f))[2] == ["2.", "Beta gamma delta", "", "X", "2", "1;2"]
+
+
+def test_a_second_run_replaces_the_folder_whole(cut_row_pdf, tmp_path):
+    for _ in range(2):
+        assert CliRunner().invoke(main, ["tables", str(cut_row_pdf), "--out", str(tmp_path)]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cut-row"]  # no .tmp- or .old- folder left
+
+
+@pytest.mark.parametrize("case, code", [("missing", 3), ("not_a_pdf", 3), ("no_table", 4), ("out_is_a_file", 6)])
+def test_bad_input_gives_one_line_and_its_exit_code(case, code, cut_row_pdf, tmp_path):
+    pdf, out = cut_row_pdf, tmp_path / "out"
+    if case == "missing":
+        pdf = tmp_path / "nothing.pdf"
+    elif case == "not_a_pdf":
+        pdf = tmp_path / "notes.pdf"
+        pdf.write_text("hello", encoding="utf-8")
+    elif case == "no_table":
+        pdf = draw_pdf(tmp_path / "prose.pdf", [{"texts": [(50, 100, "Pasal 1"), (50, 120, "Cukup jelas.")]}])
+    else:
+        out.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["tables", str(pdf), "--out", str(out)])
+    assert result.exit_code == code, result.output
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("lampiran: ")
+
+
+# ---------------------------------------------------------------- the RANPK sample, read with no RANPK knowledge
+
+@pytest.fixture(scope="module")
+def sample_table(tmp_path_factory) -> tuple[dict, list[dict]]:
+    out = tmp_path_factory.mktemp("tables")
+    result = CliRunner().invoke(main, ["tables", str(SAMPLE_PDF), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    folder = out / "permendag-17-2024-lampiran"
+    index = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
+    with (folder / "table-1.csv").open(encoding="utf-8", newline="") as f:
+        return index, list(csv.DictReader(f))
+
+
+def test_sample_gives_one_stitched_table_of_seven_columns(sample_table):
+    index, _ = sample_table
+    table, = index["tables"]
+    assert table["columns"] == SAMPLE_COLUMNS
+    assert table["pages"] == list(range(2, 28)) and table["header_rows"] == 2
+
+
+def test_sample_rows_cover_every_truth_row(sample_table):
+    """Every Sasaran of the truth is a drawn row with its No., Sasaran, Target, Satuan and Penanggung Jawab as
+    printed, one CSV row per Kegiatan/Keluaran pair (left cells repeated). Two pairs of 159 that open a page
+    are joined to the pair before them (truth seq 62 and 66): one line each, nothing on the page tells a new
+    pair from a cut one (the RANPK path reads that from Indonesian phrase endings)."""
+    _, rows = sample_table
+    drawn: dict[str, list[dict]] = {}
+    for r in rows:
+        drawn.setdefault(r["row"], []).append(r)
+    norm = lambda s: " ".join(s.split())  # noqa: E731
+    by_key = {(d[0]["No."].rstrip("."), norm(d[0]["Sasaran Tahun 2024"])): d for d in drawn.values()}
+    inexact = []
+    for t in json.loads(SAMPLE_TRUTH.read_text(encoding="utf-8"))["rows"]:
+        d = by_key[(t["no"], norm(t["sasaran"]))]
+        assert [norm(d[0][c]) for c in SAMPLE_COLUMNS[2:5]] == \
+            [norm(t["target_raw"]), norm(t["satuan"]), norm(t["penanggung_jawab"])]
+        pairs = [(norm(r["Aksi Tahun 2024 Kegiatan"]), norm(r["Aksi Tahun 2024 Keluaran"])) for r in d]
+        want = [(norm(a["kegiatan"]), norm(a["keluaran"])) for a in t["aksi"]]
+        if pairs != want:
+            inexact.append(t["seq"])
+            assert " ".join(k for k, _ in pairs) == " ".join(k for k, _ in want)  # the text is all there, in order
+    assert inexact == [62, 66]
+
+
+def test_sample_section_rows_are_rows_with_their_title_in_the_first_column(sample_table):
+    _, rows = sample_table
+    first = rows[0]
+    assert first["No."] == "Pilar 1 – Peningkatan Efektivitas Peran Pemerintah dan Lembaga"
+    assert all(first[c] == "" for c in SAMPLE_COLUMNS[1:])
+    assert "section" not in first  # no header title spans every column here
+
+
+# ---------------------------------------------------------------- real regulations, checked by eye
+
+REAL = sorted(p.name.split(".")[0] for p in FIXTURES.glob("*.expected.json"))
+
+
+@pytest.fixture(scope="module")
+def real_tables():
+    if not SHARED_REAL.is_dir():
+        pytest.skip(f"the real regulations are not here ({SHARED_REAL} is absent)")
+    cache: dict[str, object] = {}
+
+    def read(name: str):
+        if name not in cache:
+            cache[name] = pdf_to_tables(SHARED_REAL / f"{name}.pdf")
+        return cache[name]
+    return read
+
+
+@pytest.mark.parametrize("name", REAL)
+def test_real_document_columns_pages_and_rows_match_what_the_page_shows(name, real_tables):
+    expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    found = real_tables(name)
+    assert len(found.tables) == expected["tables"]
+    table = found.tables[expected["table"] - 1]
+    assert list(table.columns) == expected["columns"]
+    assert table.header_rows == expected["header_rows"]
+    assert (table.pages[0], table.pages[-1]) == (expected["first_page"], expected["last_page"])
+    for page, count in expected["rows_starting_on_page"].items():
+        assert sum(1 for r in table.rows if r.pages[0] == int(page)) == count, f"rows starting on p. {page}"
+    by_row = {r.row: r for r in table.rows}
+    for want in expected["rows"]:
+        got = by_row[want["row"]]
+        assert (list(got.pages), got.section, dict(zip(table.columns, got.values))) == \
+               (want["pages"], want["section"], want["values"]), f"row {want['row']}"
+
+
+def test_uu_ptj_x_marks_add_up_to_its_jumlah_row(real_tables):
+    table = real_tables("uu_ptj_apbn2011").tables[0]
+    *rows, total = table.rows
+    assert total.values[1] == "JUMLAH"
+    counts = [sum(1 for r in rows if r.values[c] == "X") for c in range(2, 10)]
+    assert [str(n) if n else "-" for n in counts] == list(total.values[2:])
+
+
+def test_pojk24_row_cut_by_page_break_keeps_both_pages(real_tables):
+    table = real_tables("pojk24_2024").tables[2]
+    cut = [r for r in table.rows if len(r.pages) > 1]
+    assert [(r.row, r.pages) for r in cut] == [(10, (60, 61)), (11, (61, 62)), (12, (62, 63))]
+    assert all(r.values[0] for r in table.rows)  # no continuation left behind as a row of its own
+
+
+def test_a_row_numbering_the_columns_belongs_to_the_header(tmp_path):
+    xs = [50, 90, 250, 330]
+    rules = ruled_grid(xs, [100, 120, 136, 156])
+    texts = [(55, 104, "No"), (95, 104, "Uraian"), (255, 104, "Jumlah"), (55, 124, "(1)"), (95, 124, "(2)"), (255, 124, "(3)"),
+             (55, 140, "1."), (95, 140, "Giro"), (255, 140, "2.000")]
+    table, = pdf_to_tables(draw_pdf(tmp_path / "numbered-columns.pdf", [{"rules": rules, "texts": texts}])).tables
+    assert table.columns == ("No", "Uraian", "Jumlah") and table.header_rows == 2
+    assert [r.values for r in table.rows] == [("1.", "Giro", "2.000")]
