@@ -19,30 +19,41 @@ from extract.pages import Limits
 @click.argument("pdf", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder to write <pdf name>/ into: table-1.csv, table-2.csv, … and tables.json.")
-def tables_command(pdf: Path, out_dir: Path, password: str | None, max_pages: int, page_seconds: float,
+@click.option("--review", is_flag=True, help="Also write OUT/review-<pdf name>.html: the tables drawn over their pages.")
+def tables_command(pdf: Path, out_dir: Path, review: bool, password: str | None, max_pages: int, page_seconds: float,
                    debug: bool) -> None:
     """Write every ruled table of PDF, whatever its columns, into OUT/<pdf name>/: one CSV per table, stitched
     across pages (repeated headers dropped, rows cut by page breaks rejoined, spanning cells filled), with the
     header's rows merged into column names and a pages column, plus tables.json listing the tables.
 
-    Tables are found by their ruling lines (pdfplumber).
+    Tables are found by their ruling lines (pdfplumber). With --review, OUT/review-<pdf name>.html shows each
+    page holding a table as an image with every cell read outlined over it and the CSV rows beside it: one
+    self-contained file (no network), the same page view as `lampiran review`.
 
-    Example: lampiran tables samples/permendag-17-2024-lampiran.pdf --out output/
+    Example: lampiran tables samples/permendag-17-2024-lampiran.pdf --out output/ --review
     """
     from lampiran.cli import exits_on_error
+    from lampiran.pageview import size_text
     from tables.document import pdf_to_tables
+    from tables.review import review_path, write_tables_review
     from tables.write import write_tables
 
     start = time.perf_counter()
+    page = None
     with exits_on_error(debug, pdf):
         found = pdf_to_tables(pdf, password, Limits(max_pages, page_seconds))
         folder = write_tables(found, pdf, out_dir)
+        seconds = time.perf_counter() - start
+        if review:
+            page = write_tables_review(found, pdf, review_path(pdf, out_dir), password)
     n = len(found.tables)
     click.echo(f"{pdf}: {n} table{'' if n == 1 else 's'}, {sum(len(t.rows) for t in found.tables)} rows, "
-               f"{time.perf_counter() - start:.2f} s -> {folder}")
+               f"{seconds:.2f} s -> {folder}")
     for i, t in enumerate(found.tables, start=1):
         pages = f"{t.pages[0]}-{t.pages[-1]}" if len(t.pages) > 1 else f"{t.pages[0]}"
         click.echo(f"  table-{i}.csv: {len(t.columns)} columns, {len(t.rows)} rows, pages {pages}")
+    if page is not None:
+        click.echo(f"  review: {page} ({size_text(page.stat().st_size)})")
 
 
 from lampiran.cli import debug_option, pdf_options  # noqa: E402  (after the command exists: see the docstring)

@@ -91,23 +91,37 @@ class Header:
 
 
 @dataclass(frozen=True)
+class CellBox:
+    """Where a drawn cell was read: its PDF page, its box there (points) and the first column it covers.
+    A cell rejoined across a page break has one per page."""
+
+    page: int
+    bbox: BBox
+    col: int
+
+
+@dataclass(frozen=True)
 class Row:
-    """One output row: a value per column, the section over it, the drawn row it came from, its PDF pages."""
+    """One output row: a value per column, the section over it, the drawn row it came from, its PDF pages,
+    and the cells its values were read from (those covering its sub-row, spanning cells included)."""
 
     values: tuple[str, ...]
     section: str
     row: int
     pages: tuple[int, ...]
+    cells: tuple[CellBox, ...] = ()
 
 
 @dataclass(frozen=True)
 class Table:
-    """A stitched table: its columns, header height, rows and every PDF page it was read from."""
+    """A stitched table: its columns, header height, rows and every PDF page it was read from, and the
+    cells of its header on each page (repeated headers included: they were read, then dropped)."""
 
     columns: tuple[str, ...]
     header_rows: int
     rows: tuple[Row, ...]
     pages: tuple[int, ...]
+    header_cells: tuple[CellBox, ...] = ()
 
     @property
     def has_sections(self) -> bool:

@@ -21,10 +21,10 @@ the body), whose text goes in the first column only.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tables.header import NO_HEADER, find_header, same_columns, spans_all, unique_names
-from tables.model import Band, Header, PageGrid, Row, Table
+from tables.model import Band, CellBox, Header, PageGrid, Row, Table
 
 # An empty first cell marks a continued row only in tables whose first column is filled in at least this
 # share of the rows read so far (uu_ptj, pojk24, RANPK: all rows; pp56: 1 in 10, its outline is in column 2).
@@ -45,6 +45,7 @@ class RowCell:
     text: str
     pages: tuple[int, ...]
     room: float | None = None  # blank space under the text, in line heights (see `tables.model.Cell`)
+    boxes: tuple[CellBox, ...] = ()  # where it was drawn, one box per page
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class _Open:
     section: str
     rows: list[DrawnRow] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
+    header_cells: list[CellBox] = field(default_factory=list)
 
 
 def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
@@ -86,6 +88,7 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
             built.append(current)
         elif header is not NO_HEADER:
             current.section = header.section
+        current.header_cells += [CellBox(grid.page, c.bbox, c.col0) for b in grid.bands[:header.bands] for c in b.cells]
         for i, band in enumerate(grid.bands[header.bands:]):
             row = band_to_row(band, current.section)
             if i == 0 and continues and continues_row(current.rows, row, grid.n_cols):
@@ -99,7 +102,8 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
 
 def band_to_row(band: Band, section: str) -> DrawnRow:
     """Given a band, return it as a drawn row under `section`."""
-    cells = tuple(RowCell(c.row0, c.row1, c.col0, c.col1, c.text, (band.page,), c.room) for c in band.cells)
+    cells = tuple(RowCell(c.row0, c.row1, c.col0, c.col1, c.text, (band.page,), c.room, (CellBox(band.page, c.bbox, c.col0),))
+                  for c in band.cells)
     return DrawnRow(band.n_rows, cells, section)
 
 
@@ -136,7 +140,7 @@ def join_rows(a: DrawnRow, b: DrawnRow) -> DrawnRow:
     if not cut:
         pairs -= sub_rows
     shift = last if cut else a.n_rows
-    moved = [RowCell(c.row0 + shift, c.row1 + shift, c.col0, c.col1, c.text, c.pages, c.room) for c in b.cells]
+    moved = [replace(c, row0=c.row0 + shift, row1=c.row1 + shift) for c in b.cells]
     cells = list(a.cells) + moved
     parent = list(range(len(cells)))
 
@@ -176,7 +180,7 @@ def _merge(cells: list[RowCell]) -> RowCell:
     text = " ".join(c.text for c in cells if c.text)
     pages = tuple(sorted({p for c in cells for p in c.pages}))
     return RowCell(min(c.row0 for c in cells), max(c.row1 for c in cells), min(c.col0 for c in cells),
-                   max(c.col1 for c in cells), text, pages, cells[-1].room)
+                   max(c.col1 for c in cells), text, pages, cells[-1].room, tuple(b for c in cells for b in c.boxes))
 
 
 def row_to_rows(row: DrawnRow, n_cols: int, number: int) -> list[Row]:
@@ -189,14 +193,15 @@ def row_to_rows(row: DrawnRow, n_cols: int, number: int) -> list[Row]:
             continue  # a sub-row with nothing of its own would only repeat its neighbours' spanning cells
         values = tuple("" if c is None or (spans_all(c, n_cols) and col != c.col0) else c.text for col, c in enumerate(covering))
         pages = tuple(sorted({p for c in covering if c is not None for p in c.pages}))
-        out.append(Row(values, row.section, number, pages))
+        boxes = tuple(dict.fromkeys(b for c in covering if c is not None for b in c.boxes))  # a spanning cell once
+        out.append(Row(values, row.section, number, pages, boxes))
     if not out:  # only spanning cells hold text: keep them once
-        out = row_to_rows(DrawnRow(1, tuple(RowCell(0, 0, c.col0, c.col1, c.text, c.pages) for c in row.cells
-                                            if c.row0 == 0), row.section), n_cols, number)
+        out = row_to_rows(DrawnRow(1, tuple(replace(c, row0=0, row1=0) for c in row.cells if c.row0 == 0), row.section),
+                          n_cols, number)
     return out
 
 
 def _to_table(t: _Open) -> Table:
     columns = t.header.columns or tuple("" for _ in range(t.n_cols))
     rows = tuple(r for number, drawn in enumerate(t.rows, start=1) for r in row_to_rows(drawn, t.n_cols, number))
-    return Table(tuple(unique_names(list(columns))), t.header.rows, rows, tuple(sorted(t.pages)))
+    return Table(tuple(unique_names(list(columns))), t.header.rows, rows, tuple(sorted(t.pages)), tuple(t.header_cells))
