@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from extract.engines import compare_tables
@@ -11,9 +12,10 @@ from extract.model import Band, Cell, Column, PageTable
 from lampiran.cli import main
 from lampiran.pipeline import ExtractOptions, extract_dataset
 from tests.conftest import ROOT, SAMPLE_PDF
+from tests.test_layouts import LAYOUTS
 
 sys.path.insert(0, str(ROOT / "samples"))
-from render import Layout, render_pdf  # noqa: E402
+from render import render_pdf  # noqa: E402
 
 
 def test_camelot_engine_with_cross_check_on_the_sample_equals_the_truth_and_agrees(truth, tmp_path):
@@ -25,8 +27,9 @@ def test_camelot_engine_with_cross_check_on_the_sample_equals_the_truth_and_agre
     assert [{k: r[k] for k in truth["rows"][0]} for r in dataset["rows"]] == truth["rows"]
 
 
-def test_camelot_engine_reads_a_ruled_a4_variant_exactly(truth, tmp_path):
-    pdf = render_pdf(truth, tmp_path / "a4.pdf", Layout(pagesize="A4"))
+@pytest.mark.parametrize("name", ["a4-landscape", "header-2025-other-wording", "other-column-widths"])
+def test_camelot_engine_reads_ruled_variants_exactly(name, truth, tmp_path):
+    pdf = render_pdf(truth, tmp_path / "variant.pdf", LAYOUTS[name])
     got = extract_dataset(pdf, ExtractOptions(engine="camelot"))
     assert [{k: r[k] for k in truth["rows"][0]} for r in got["rows"]] == truth["rows"]
 

@@ -1,0 +1,230 @@
+"""Speed and memory of `lampiran extract` against pdfplumber and camelot, on the sample and a long PDF.
+
+    python bench/run.py [--quick] [--repeat N]        (`make bench`)
+
+Why: issue 6 sets targets (lampiran at most half pdfplumber's time on the sample;
+time per page flat on a ~900-page document; peak memory <= 400 MB there; --jobs 2
+at least 1.7x --jobs 1). This prints the figures and PASS/MISS per target. It is
+a report, not a test: timings depend on the machine, so nothing here fails a build.
+
+How it measures: each figure comes from its own fresh process (no cache, import
+or heap shared between tools), spawned here and reaped with os.wait4. "seconds":
+wall time from spawn to exit, imports included (what a user waits for). "cpu s":
+wait4's user + system time of the process tree, steadier than wall time when
+others share the CPUs (hence the printed load average). "peak RSS MB": wait4's
+ru_maxrss, the kernel's high-water mark of the largest single process of the tree:
+exact, no RUSAGE_CHILDREN deltas. "tree PSS MB": the tree's summed PSS
+(/proc/PID/smaps_rollup, so pages shared by forked workers count once), sampled
+every 0.2 s: the footprint with workers; it can miss peaks shorter than that.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "permendag-17-2024-lampiran.pdf"
+PY = sys.executable
+CAMELOT_EVERY = 30  # on the long PDF camelot reads pages 2, 32, 62, ...: all pages would take ~10 min
+PDFPLUMBER = ("import sys, pdfplumber\nwith pdfplumber.open(sys.argv[1]) as pdf:\n"
+              "    for page in pdf.pages:\n        page.extract_tables()\n        page.close()")
+CAMELOT = "import sys, camelot\ncamelot.read_pdf(sys.argv[1], pages=sys.argv[2], flavor='lattice')"
+
+
+@dataclass
+class Run:
+    """One measured process: what ran, on how many pages, and what it cost."""
+    doc: str
+    tool: str
+    pages: int
+    seconds: float | None = None  # None: not run (note says why) or failed
+    cpu: float | None = None      # user + system CPU seconds of the whole process tree
+    peak_mb: float | None = None
+    tree_mb: float | None = None
+    note: str = ""
+
+
+def tree_pss_mb(root: int) -> float:
+    """Summed PSS (MB) of `root` and its descendants: pages shared by forked workers count once
+    in all, not once per process as RSS would. Falls back to RSS where smaps_rollup is unreadable."""
+    parent, rss, page = {}, {}, os.sysconf("SC_PAGE_SIZE")
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                rest = Path(f"/proc/{entry.name}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended between listing and reading
+            parent[int(entry.name)], rss[int(entry.name)] = int(rest[1]), int(rest[21]) * page
+    tree, grew = {root}, True
+    while grew:
+        new = {p for p, pp in parent.items() if pp in tree} - tree
+        tree, grew = tree | new, bool(new)
+    return sum(_pss(p, rss.get(p, 0)) for p in tree) / 2**20
+
+
+def _pss(pid: int, rss: int) -> int:
+    """Bytes of proportional set size of `pid` (its share of every page it maps)."""
+    try:
+        line = next(ln for ln in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines() if ln.startswith("Pss:"))
+        return int(line.split()[1]) * 1024
+    except (OSError, StopIteration):
+        return rss
+
+
+def measure(run: Run, cmd: list[str]) -> Run:
+    """Run `cmd` in a fresh process; fill in wall seconds, wait4's peak RSS and the sampled tree RSS."""
+    with tempfile.TemporaryFile() as err:
+        t0, peak, stop = time.perf_counter(), [0.0], threading.Event()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+
+        def sample():  # until the process is reaped
+            while not stop.wait(0.2):
+                peak[0] = max(peak[0], tree_pss_mb(proc.pid))
+        (sampler := threading.Thread(target=sample, daemon=True)).start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        run.seconds = time.perf_counter() - t0
+        stop.set(), sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
+        run.peak_mb, run.tree_mb = usage.ru_maxrss / 1024, peak[0] or None  # None: ended before a sample
+        run.cpu = usage.ru_utime + usage.ru_stime
+        if proc.returncode:
+            err.seek(0)
+            tail = err.read().decode(errors="replace").strip().splitlines()[-1:] or [""]
+            run.seconds, run.note = None, f"FAILED (exit {proc.returncode}): {tail[0][:80]}"
+    print(f"  {run.doc:<7} {run.tool:<26} {fmt(run.seconds, '.1f', 's')} {run.note}", file=sys.stderr)
+    return run
+
+
+def lampiran_cmd() -> list[str]:
+    """The installed `lampiran` script next to this interpreter (what users run), else the same entry point via -c."""
+    script = Path(PY).with_name("lampiran")
+    return [str(script)] if script.exists() else [PY, "-c", "from lampiran.cli import main; main()"]
+
+
+def jobs_supported() -> bool:
+    """Whether `lampiran extract --help` lists --jobs (the option is being added; the bench works either way)."""
+    out = subprocess.run(lampiran_cmd() + ["extract", "--help"], capture_output=True, text=True, cwd=ROOT).stdout
+    return "--jobs" in out
+
+
+def page_count(path: Path) -> int:
+    import pypdfium2  # fast, and a dependency already
+    return len(pypdfium2.PdfDocument(str(path)))
+
+
+def bench_doc(name: str, pdf: Path, camelot: str | None, jobs: bool, tmp: Path, full: bool = True) -> tuple[list[Run], str]:
+    """All measurements of one PDF, plus the jobs-1 vs jobs-2 byte-for-byte comparison line.
+    `camelot`: None = skip, "all" = every page, else a page list (counted for pages/s).
+    `full=False`: lampiran --jobs 1 only (the short same-layout baseline)."""
+    n, runs = page_count(pdf), []
+    if full:
+        runs.append(measure(Run(name, "pdfplumber extract_tables", n), [PY, "-c", PDFPLUMBER, str(pdf)]))
+    if camelot:
+        sub = n if camelot == "all" else len(camelot.split(","))
+        tool = "camelot lattice" + ("" if camelot == "all" else f" (1/{CAMELOT_EVERY})")
+        runs.append(measure(Run(name, tool, sub), [PY, "-c", CAMELOT, str(pdf), camelot]))
+    outs = {j: tmp / f"{name}-jobs{j}" for j in (1, 2)}
+    for j in (1, 2) if full else (1,):
+        if not jobs and j == 2:
+            runs.append(Run(name, "lampiran --jobs 2", n, note="jobs not supported yet"))
+            continue
+        opt = ["--jobs", str(j)] if jobs else []
+        tool = f"lampiran --jobs {j}" if jobs else "lampiran (no --jobs)"
+        runs.append(measure(Run(name, tool, n), lampiran_cmd() + ["extract", str(pdf), "--out", str(outs[j])] + opt))
+    return runs, f"{name}: jobs 1 vs jobs 2 output: " + (compare_trees(outs[1], outs[2]) if jobs else "not checked (jobs not supported yet)")
+
+
+def compare_trees(a: Path, b: Path) -> str:
+    """'identical (N files)' when both folders hold the same files with the same bytes, else what differs."""
+    files = lambda d: {p.relative_to(d) for p in d.rglob("*") if p.is_file()} if d.is_dir() else set()  # noqa: E731
+    fa, fb = files(a), files(b)
+    if not fa:
+        return "no output to compare"
+    if fa != fb:
+        return f"DIFFERENT file sets: {sorted(map(str, fa ^ fb))[:5]}"
+    diff = [str(p) for p in sorted(fa) if (a / p).read_bytes() != (b / p).read_bytes()]
+    return f"DIFFERENT bytes in {', '.join(diff)}" if diff else f"identical ({len(fa)} files)"
+
+
+def fmt(x: float | None, spec: str, unit: str = "") -> str:  # "-" for what was not measured
+    return "-" if x is None else f"{x:{spec}}{unit}"
+
+
+def table(runs: list[Run]) -> str:
+    """The runs as an aligned plain-text table (the README pastes it verbatim)."""
+    head = ("document", "tool", "pages", "seconds", "cpu s", "pages/s", "peak RSS MB", "tree PSS MB", "note")
+    rows = [(r.doc, r.tool, str(r.pages), fmt(r.seconds, ".2f"), fmt(r.cpu if r.seconds else None, ".2f"),
+             fmt(r.pages / r.seconds if r.seconds else None, ".1f"), fmt(r.peak_mb, ".0f"),
+             fmt(r.tree_mb, ".0f"), r.note) for r in runs]
+    w = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
+    line = lambda row: "  ".join(c.ljust(w[i]) if i in (0, 1, 8) else c.rjust(w[i]) for i, c in enumerate(row)).rstrip()  # noqa: E731
+    return "\n".join([line(head), line(["-" * x for x in w]), *map(line, rows)])
+
+
+def verdicts(runs: list[Run]) -> list[str]:
+    """The four ratios issue 6 asks about, each with PASS/MISS (or n/a when not measured)."""
+    get = lambda doc, tool: next((r for r in runs if r.doc == doc and r.tool.startswith(tool) and r.seconds), None)  # noqa: E731
+    one = ("lampiran --jobs 1", "lampiran (no --jobs)")
+    plumb, s1, l1, l2 = get("sample", "pdfplumber"), get("sample", one), get("long", one), get("long", "lampiran --jobs 2")
+    short = get("short", one)
+    def check(label, value, ok, spec=".3f", cpu=None):  # cpu: the same ratio in CPU seconds, steadier on a busy machine
+        return f"{label:<50} " + ("n/a" if value is None else f"{value:{spec}}  {'PASS' if ok(value) else 'MISS'}"
+                                  + (f"  (in CPU seconds: {cpu:.2f})" if cpu else ""))
+    per_page = lambda r, t="seconds": getattr(r, t) / r.pages  # noqa: E731
+    return [check("lampiran / pdfplumber time, sample (<= 0.5)", s1 and plumb and s1.seconds / plumb.seconds,
+                  lambda v: v <= 0.5, cpu=s1 and plumb and s1.cpu / plumb.cpu),
+            check("long s/page / sample s/page (<= 1.15)", s1 and l1 and per_page(l1) / per_page(s1), lambda v: v <= 1.15,
+                  cpu=s1 and l1 and per_page(l1, "cpu") / per_page(s1, "cpu")),
+            check("long s/page / short s/page, same layout (<= 1.15)", short and l1 and per_page(l1) / per_page(short),
+                  lambda v: v <= 1.15, cpu=short and l1 and per_page(l1, "cpu") / per_page(short, "cpu")),
+            check("long peak RSS MB, jobs 1 (<= 400)", l1 and l1.peak_mb, lambda v: v <= 400, ".0f"),
+            check("long tree PSS MB, jobs 2 (<= 400)", l2 and l2.tree_mb, lambda v: v <= 400, ".0f"),
+            check("long jobs-2 speed-up over jobs 1 (>= 1.7)", l1 and l2 and l1.seconds / l2.seconds, lambda v: v >= 1.7)]
+
+
+def machine() -> str:
+    """nproc, CPU model and versions: the figures mean nothing without them."""
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor() or "unknown CPU")
+    return f"{len(os.sched_getaffinity(0))} CPUs (nproc), {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="the sample only, without camelot")
+    ap.add_argument("--repeat", type=int, default=50, help="the long PDF repeats the sample's rows N times (50: ~892 pages)")
+    a = ap.parse_args(argv)
+    if a.repeat < 1:
+        ap.error("--repeat must be at least 1")
+    jobs, load = jobs_supported(), os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="lampiran-bench-") as tmp:
+        runs, same = bench_doc("sample", SAMPLE, None if a.quick else "all", jobs, Path(tmp))
+        checks = [same]
+        if not a.quick:
+            sys.path.insert(0, str(ROOT / "samples"))
+            from make_long import long_pdf  # samples/make_long.py: cached in bench/.cache/
+            pdf = long_pdf(a.repeat, log=lambda m: print(m, file=sys.stderr))
+            short, _ = bench_doc("short", long_pdf(max(1, a.repeat // 10)), None, jobs, Path(tmp), full=False)
+            subset = ",".join(str(p) for p in range(2, page_count(pdf) + 1, CAMELOT_EVERY))
+            long_runs, same = bench_doc("long", pdf, subset, jobs, Path(tmp))
+            runs, checks = runs + short + long_runs, checks + [same]
+    print(f"machine: {machine()}\nload average (1 min) at start {load:.2f}, at end {os.getloadavg()[0]:.2f}"
+          f" (other work on the machine slows every figure)\n\n{table(runs)}\n")
+    if not a.quick:
+        print(f"short, long: the sample's truth rows x{max(1, a.repeat // 10)}, x{a.repeat}, drawn by samples/render.py "
+              "(same layout, so their s/page isolate length; the sample is drawn differently, 27 pages per copy).")
+        print(f"camelot on the long PDF reads every {CAMELOT_EVERY}th page only (pages 2, {2 + CAMELOT_EVERY}, ...): all would take ~10 min.")
+    print("\n".join(checks) + "\n\n" + "\n".join(verdicts(runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
