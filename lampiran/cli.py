@@ -16,6 +16,7 @@ import click
 
 from extract.engines import ENGINES
 from extract.pages import Limits
+from extract.pdfium_pages import READERS
 from lampiran.pipeline import ExtractOptions, extract_document
 from lampiran.errors import LampiranError, OutputError, ValidationFailedError
 
@@ -44,7 +45,10 @@ def debug_option(f):
 
 
 def engine_option(f):
-    """The --engine option of the commands that read a Lampiran's columns, defined once."""
+    """The --engine and --reader options of the commands that read a Lampiran's columns, defined once."""
+    f = click.option("--reader", type=click.Choice(list(READERS)), default="pdfium", show_default=True,
+                     help="What reads each page's words and lines: pdfium (fast) or pdfplumber (the reference; "
+                          "the same dataset, slower).")(f)
     return click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
                         help="What reads the table pages: pdfplumber (auto: ruled grid or text layout per page) or "
                              "camelot (lattice, from the page image).")(f)
@@ -78,7 +82,7 @@ def main() -> None:
 @click.option("--cross-check", is_flag=True, help="Read the table pages with both engines and list every cell where "
                                                    "they disagree in the warnings.")
 @debug_option
-def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engine: str, max_pages: int,
+def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engine: str, reader: str, max_pages: int,
             page_seconds: float, jobs: int, ocr: bool, review: bool, cross_check: bool, debug: bool) -> None:
     """Extract each PDF's Lampiran into OUT/<doc id>/ (dataset.json, tables as Parquet and CSV, datapackage.json).
 
@@ -87,7 +91,7 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engin
     Example: lampiran extract samples/permendag-17-2024-lampiran.pdf --out output/
     """
     files = _expand(inputs)
-    options = ExtractOptions(password, Limits(max_pages, page_seconds), engine, cross_check, jobs, ocr)
+    options = ExtractOptions(password, Limits(max_pages, page_seconds), engine, cross_check, jobs, ocr, reader)
     show_progress = len(files) > 1 and sys.stderr.isatty()
     with click.progressbar(files, label="extracting", file=sys.stderr, show_pos=True,
                            item_show_func=lambda f: f.name if f else "") if show_progress else _plain(files) as bar:

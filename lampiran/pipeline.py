@@ -19,7 +19,8 @@ from extract.grid import page_to_table
 from extract.lines import words_to_lines
 from extract.model import Band, PageContent, PageTable
 from extract.ocr import ocr_pdf, without_rule_glyphs
-from extract.pages import Limits, file_sha256, open_pdf, read_pages
+from extract.pages import Limits, file_sha256, open_pdf
+from extract.pdfium_pages import READERS
 from lampiran.errors import NoTableError, UsageError
 from normalize.config import document_config
 from normalize.dataset import placed_to_records
@@ -40,12 +41,15 @@ class ExtractOptions:
     cross_check: bool = False
     jobs: int = 1  # processes reading pages at once
     ocr: bool = False  # give scanned pages a text layer first (ocrmypdf)
+    reader: str = "pdfium"  # how pages are read (extract.pdfium_pages.READERS); "pdfplumber" is the reference
 
     def __post_init__(self) -> None:
         if self.jobs < 1:
             raise UsageError("--jobs must be 1 or more")
         if self.engine not in ENGINES:
             raise UsageError(f"unknown engine {self.engine!r}; choose from {', '.join(ENGINES)}")
+        if self.reader not in READERS:
+            raise UsageError(f"unknown reader {self.reader!r}; choose from {', '.join(READERS)}")
 
 
 @dataclass
@@ -75,8 +79,9 @@ def extract_document(path: str | Path, options: ExtractOptions = ExtractOptions(
 
 def _extract_document(path: Path, source: Path, options: ExtractOptions) -> Extraction:
     """Read `path`; `source` is the file the user gave (its name and checksum go in the doc block)."""
-    with open_pdf(path, options.password, options.limits) as pdf:
-        n_pages = len(pdf.pages)
+    open_reader, _ = READERS[options.reader]
+    with open_reader(path, options.password, options.limits) as pdf:
+        n_pages = pdf.pages if isinstance(pdf.pages, int) else len(pdf.pages)
     reads = read_all_pages(path, options, n_pages)
     warnings = [w for r in reads for w in r.warnings] + resolve_headers(reads)
     table_reads = [r for r in reads if r.table is not None]
@@ -128,7 +133,8 @@ def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) 
     """Read pages first..last (1-based, inclusive): the unit of work of one process."""
     keep_all_tables = options.engine == "camelot" or options.cross_check
     reads: list[PageRead] = []
-    with open_pdf(path, options.password, options.limits) as pdf:
+    open_reader, read_pages = READERS[options.reader]
+    with open_reader(path, options.password, options.limits) as pdf:
         for page in read_pages(pdf, path, options.limits, first, last):
             if options.ocr:
                 page = without_rule_glyphs(page)

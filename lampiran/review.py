@@ -189,8 +189,8 @@ def _warning_plain(w: dict) -> str:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True,
               help="Folder to write review-<doc id>.html into.")
 @click.option("--pages", default=None, help="Only these PDF pages, e.g. 3-5 or 7 (1-based, inclusive).")
-def review_command(pdf: Path, out_dir: Path, pages: str | None, password: str | None, engine: str, max_pages: int,
-                   page_seconds: float, debug: bool) -> None:
+def review_command(pdf: Path, out_dir: Path, pages: str | None, password: str | None, engine: str, reader: str,
+                   max_pages: int, page_seconds: float, debug: bool) -> None:
     """Write OUT/review-<doc id>.html: every table page of PDF as an image, each cell read outlined over it
     (coloured by column, labelled with its row's seq, warnings in red), and the rows beside it. One
     self-contained file (no network); click a row to see all of its cells, search to filter rows.
@@ -201,7 +201,7 @@ def review_command(pdf: Path, out_dir: Path, pages: str | None, password: str | 
 
     with exits_on_error(debug, pdf):
         page_range = parse_pages(pages)
-        extraction = extract_document(pdf, ExtractOptions(password, Limits(max_pages, page_seconds), engine))
+        extraction = extract_document(pdf, ExtractOptions(password, Limits(max_pages, page_seconds), engine, reader=reader))
         path = write_review(extraction, pdf, review_path(extraction, out_dir), page_range, password)
     data = extraction.dataset
     shown = len(review_pages(extraction, data["doc"]["source"]["pages"], page_range))
