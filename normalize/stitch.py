@@ -38,7 +38,9 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
                     warnings.append(ReadWarning("unnumbered_row", "a row with no number in the middle of a page was joined to the row above it", band.page))
                 join_rows(rows[-1], row, continue_aksi=(i == 0 and cut_below))
             elif row.kind == "row" and not row.text.get("no"):
-                warnings.append(ReadWarning("unnumbered_row", "a row with no number and nothing above it to continue was dropped", band.page))
+                text = " | ".join(t for t in row.text.values() if t)
+                warnings.append(ReadWarning("unnumbered_row", f"a row with no number and no row above it to continue "
+                                            f"is not in the dataset; it reads: {text!r}", band.page))
             else:
                 rows.append(row)
         cut_below = bool(table.bands) and _aksi_cut_at_bottom(table.bands[-1], mapping)
