@@ -39,3 +39,15 @@ def sample_extraction():
 @pytest.fixture(scope="session")
 def sample_dataset(sample_extraction) -> dict:
     return sample_extraction.dataset
+
+
+def assert_screenshot_not_blank(url: str, tmp_path: Path, min_colours: int = 200, max_share: float = 0.8) -> None:
+    """Take a Chromium screenshot of `url`: many colours (text, images, outlines) and none filling the window."""
+    from PIL import Image
+
+    png = tmp_path / "screenshot.png"
+    chromium(url, tmp_path, f"--screenshot={png}")
+    image = Image.open(png).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 16) or []
+    assert len(colours) > min_colours
+    assert max(n for n, _ in colours) < max_share * image.width * image.height

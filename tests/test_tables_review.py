@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from PIL import Image
 
 from lampiran.cli import main  # first: lampiran.cli registers the tables command
 from tables.document import pdf_to_tables
 from tables.review import write_tables_review
-from tests.conftest import SAMPLE_PDF, chromium, needs_chromium
+from tests.conftest import SAMPLE_PDF, assert_screenshot_not_blank, chromium, needs_chromium
 from tests.test_tables import body, draw_pdf, two_level_header
 
 NAME = "permendag-17-2024-lampiran"
@@ -134,12 +133,7 @@ def test_two_tables_and_a_cut_row_on_a_small_pdf(tmp_path):
 
 @needs_chromium
 def test_the_screenshot_is_not_blank(review, tmp_path):
-    png = tmp_path / "top.png"
-    chromium(review.as_uri(), tmp_path, f"--screenshot={png}")
-    image = Image.open(png).convert("RGB")
-    colours = image.getcolors(maxcolors=1 << 16) or []
-    assert len(colours) > 200  # text, page image, coloured outlines
-    assert max(n for n, _ in colours) < 0.8 * image.width * image.height  # no colour fills the window
+    assert_screenshot_not_blank(review.as_uri(), tmp_path)
 
 
 @needs_chromium
