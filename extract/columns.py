@@ -2,7 +2,7 @@
 
 With vertical rules, the columns are the spaces between the rules that cross
 the header's last line. Without them, the header's labels are clustered by
-horizontal overlap ("Target" over "2024" is one column; "Aksi Tahun 2024"
+horizontal overlap ("Target" over a year is one column; "Aksi Tahun <year>"
 spanning "Kegiatan" and "Keluaran" is a group title, not a column) and each
 boundary is put in the gutter between two label clusters that the fewest body
 words cross. Either way the columns come from the page, never from numbers in code.
@@ -97,7 +97,7 @@ def _join_split_labels(labels: list[Line], names_column) -> list[Line]:
 
 
 def _is_group_title(phrase: Line, phrases: list[Line]) -> bool:
-    """A title over several columns ("Aksi Tahun 2024" over Kegiatan | Keluaran): nothing is printed right
+    """A title over several columns ("Aksi Tahun <year>" over Kegiatan | Keluaran): nothing is printed right
     under its middle, and within its reach (halfway to its neighbours on the same line) labels below it
     stand both left and right of its middle."""
     mid = (phrase.x0 + phrase.x1) / 2

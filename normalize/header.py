@@ -1,7 +1,7 @@
 """Recognise the Lampiran's header by its text, and map header titles to contract columns.
 
 The header repeats on every page and its wording changes between documents
-("Sasaran Tahun 2024", "Indikator Tahun 2025", "Instansi Penanggung Jawab"),
+("Sasaran Tahun <year>", "Indikator", "Instansi Penanggung Jawab"),
 so it is found by vocabulary (the aliases in `data/columns.toml`, matched
 fuzzily with rapidfuzz), never by position.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -39,6 +40,7 @@ def clean_title(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1)
 def _vocabulary() -> list[str]:
     cfg = column_config()
     titles = [t for ts in list(cfg.aliases.values()) + list(cfg.groups.values()) for t in ts]
