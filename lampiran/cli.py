@@ -22,6 +22,7 @@ from lampiran.errors import LampiranError, OutputError, ValidationFailedError
 
 EXIT_SOME_FAILED = 8  # several inputs, at least one failed
 EXIT_BUG = 70  # an error this tool did not expect: a bug to report
+BUG_PREFIX = "unexpected error (a bug; run with --debug and report it): "
 
 
 @dataclass
@@ -140,7 +141,7 @@ def _extract_one(pdf: Path, out_dir: Path, options: ExtractOptions, debug: bool,
         _report(exc, debug)
         return Outcome(str(pdf), exc.code, seconds=time.perf_counter() - start, exit_code=exc.exit_code)
     except Exception as exc:  # a bug: still one line, and the traceback on request
-        _report(exc, debug, prefix=f"{pdf}: unexpected error (a bug; run with --debug and report it): ")
+        _report(exc, debug, prefix=f"{pdf}: {BUG_PREFIX}")
         return Outcome(str(pdf), "bug", seconds=time.perf_counter() - start, exit_code=EXIT_BUG)
     rows = dataset["rows"]
     return Outcome(str(pdf), "ok", len(rows), sum(len(r["aksi"]) for r in rows), dataset["doc"]["source"]["pages"],
@@ -158,7 +159,7 @@ def _cross_check_note(dataset: dict, options: ExtractOptions) -> str:
 @contextmanager
 def exits_on_error(debug: bool, what: Path | str = "", trouble: int | None = None):
     """Run a command's body; a LampiranError becomes one line and its exit code (or `trouble`, for diff),
-    anything else one line and EXIT_BUG. The one place errors turn into exit codes."""
+    anything else one line and EXIT_BUG. (`extract` records the same per file instead, so a batch goes on.)"""
     try:
         yield
     except LampiranError as exc:
@@ -166,7 +167,7 @@ def exits_on_error(debug: bool, what: Path | str = "", trouble: int | None = Non
         sys.exit(trouble if trouble is not None else exc.exit_code)
     except Exception as exc:  # a bug: still one line, and the traceback on request
         where = f"{what}: " if what else ""
-        _report(exc, debug, prefix=f"{where}unexpected error (a bug; run with --debug and report it): ")
+        _report(exc, debug, prefix=f"{where}{BUG_PREFIX}")
         sys.exit(EXIT_BUG)
 
 

@@ -22,7 +22,7 @@ from extract.ocr import ocr_pdf, without_rule_glyphs
 from extract.pages import Limits, file_sha256, open_pdf
 from extract.pdfium_pages import READERS
 from lampiran.errors import NoTableError, UsageError
-from normalize.config import document_config
+from normalize.config import column_config, document_config
 from normalize.dataset import placed_to_records
 from normalize.header import find_header, map_columns, names_column
 from normalize.metadata import read_heading, read_signature, signer_after_office
@@ -42,6 +42,11 @@ class ExtractOptions:
     jobs: int = 1  # processes reading pages at once
     ocr: bool = False  # give scanned pages a text layer first (ocrmypdf)
     reader: str = "pdfium"  # how pages are read (extract.pdfium_pages.READERS); "pdfplumber" is the reference
+
+    @property
+    def needs_camelot(self) -> bool:
+        """Does camelot read the table pages too (its engine, or the cross-check)?"""
+        return self.engine == "camelot" or self.cross_check
 
     def __post_init__(self) -> None:
         if self.jobs < 1:
@@ -90,7 +95,7 @@ def _extract_document(path: Path, source: Path, options: ExtractOptions) -> Extr
     first = reads.index(table_reads[0])
     front = [r.content for r in reads[: first + 1] if r.content is not None]
     tables = [(r.table, r.mapping) for r in table_reads]
-    if options.engine == "camelot" or options.cross_check:
+    if options.needs_camelot:
         tables, engine_warnings = _second_engine(path, options, tables, [(r.content, r.header) for r in table_reads])
         warnings += engine_warnings
     rows, stitch_warnings = tables_to_rows(tables)
@@ -131,21 +136,23 @@ def read_all_pages(path: Path, options: ExtractOptions, n_pages: int) -> list[Pa
 
 def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) -> list[PageRead]:
     """Read pages first..last (1-based, inclusive): the unit of work of one process."""
-    keep_all_tables = options.engine == "camelot" or options.cross_check
     reads: list[PageRead] = []
+    first_table = last_table = None
     open_reader, read_pages = READERS[options.reader]
     with open_reader(path, options.password, options.limits) as pdf:
         for page in read_pages(pdf, path, options.limits, first, last):
             if options.ocr:
                 page = without_rule_glyphs(page)
             read = read_page(page)
-            tables_before = [r for r in reads if r.table is not None]
-            if not tables_before or keep_all_tables:
+            if first_table is None or options.needs_camelot:
                 read.content = page  # pages up to the first table page hold the heading and signature
             elif read.table is not None:
                 read.content = page  # the last table page may have the signer under the table;
-                if len(tables_before) > 1:  # the one before it is no longer the last (the first stays)
-                    tables_before[-1].content = None
+                if last_table is not first_table:  # the one before it is no longer the last (the first stays)
+                    last_table.content = None
+            if read.table is not None:
+                first_table = first_table or read
+                last_table = read
             reads.append(read)
     return reads
 
@@ -213,7 +220,6 @@ def _no_table_reason(path: Path, scanned: int, n_pages: int, warnings: list[Read
 
 
 def _required() -> tuple[str, ...]:
-    from normalize.config import column_config
     return column_config().required
 
 

@@ -7,7 +7,6 @@ stamp's "Д" where a date should be), is None with a warning: never the garbage.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from extract.lines import Line, words_to_lines
@@ -19,6 +18,8 @@ from normalize.model import ReadWarning
 ALIGN_TOLERANCE = 4.0
 # ... and at most this many line heights apart.
 BLOCK_GAP_LINES = 1.5
+# Non-ASCII characters ordinary Indonesian headings and names print (anything else is a stamp's or signature's glyph).
+READABLE_SYMBOLS = "–—“”‘’≤≥"
 # Lines after the office line ("MENTERI …,") searched for the signer's name.
 NAME_WINDOW = 4
 
@@ -95,7 +96,7 @@ def readable(text: str) -> bool:
     letters = [c for c in text if not c.isspace()]
     if not letters:
         return False
-    ok = sum(1 for c in letters if c.isascii() or unicodedata.category(c).startswith(("P", "S")) and c in "–—“”‘’≤≥")
+    ok = sum(1 for c in letters if c.isascii() or c in READABLE_SYMBOLS)
     return ok == len(letters)
 
 

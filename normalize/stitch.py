@@ -83,10 +83,8 @@ def _v_overlap(a: Cell, b: Cell) -> float:
     return max(0.0, min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1]))
 
 
-def _aksi_cut_at_bottom(band: Band, mapping: dict[str, int] | None) -> bool:
+def _aksi_cut_at_bottom(band: Band, mapping: dict[str, int]) -> bool:
     """Did the last Kegiatan/Keluaran sub-row of this band fill it to its bottom edge?"""
-    if not mapping:
-        return False
     for key in AKSI_KEYS:
         cells = [c for c in band.cells if c.col_start == c.col_end == mapping[key]]
         last = max(cells, key=lambda c: c.bbox[1], default=None)
