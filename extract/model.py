@@ -101,3 +101,11 @@ class PageTable:
     header_bbox: BBox
     columns: tuple[Column, ...]
     bands: tuple[Band, ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Guards against PDFs that would make the parser run or allocate without bound."""
+
+    max_pages: int = 5000  # a Lampiran of thousands of pages is plausible; hundreds of thousands is an attack
+    page_seconds: float = 60.0  # the sample's pages take ~0.1 s each; a minute is a loop, not a page

@@ -10,7 +10,6 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -19,20 +18,12 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from lampiran.errors import UnreadableInputError
-from extract.model import PageContent, Rule, Word
+from extract.model import Limits, PageContent, Rule, Word
 
 # A ruling segment shorter than this (points) is a rectangle's side or a tick, not a rule.
 MIN_RULE_LENGTH = 3.0
 # pdfplumber's word grouping: characters closer than this (points) belong to one word.
 WORD_X_TOLERANCE = 1.5
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Guards against PDFs that would make the parser run or allocate without bound."""
-
-    max_pages: int = 5000  # a Lampiran of thousands of pages is plausible; hundreds of thousands is an attack
-    page_seconds: float = 60.0  # the sample's pages take ~0.1 s each; a minute is a loop, not a page
 
 
 @contextmanager

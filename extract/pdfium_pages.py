@@ -29,8 +29,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as fp
 
-from extract.model import PageContent, Rule, Word
-from extract.pages import (MIN_RULE_LENGTH, WORD_X_TOLERANCE, Limits, PageTimeout, _check_is_pdf_file, _space_after,
+from extract.model import Limits, PageContent, Rule, Word
+from extract.pages import (MIN_RULE_LENGTH, WORD_X_TOLERANCE, PageTimeout, _check_is_pdf_file, _space_after,
                            open_pdf, page_to_content, read_pages, time_limit)
 from lampiran.errors import UnreadableInputError
 

@@ -5,6 +5,7 @@ stderr and an exit code (see the README's table). `--debug` shows tracebacks.
 """
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 import traceback
@@ -14,11 +15,10 @@ from pathlib import Path
 
 import click
 
-from extract.engines import ENGINES
-from extract.pages import Limits
-from extract.pdfium_pages import READERS
-from lampiran.pipeline import ExtractOptions, extract_document
+from extract.model import Limits
+from lampiran.background import ChildBug, Children
 from lampiran.errors import LampiranError, OutputError, ValidationFailedError
+from lampiran.options import ExtractOptions, debug_option, engine_option, pdf_options
 
 EXIT_SOME_FAILED = 8  # several inputs, at least one failed
 EXIT_BUG = 70  # an error this tool did not expect: a bug to report
@@ -41,31 +41,25 @@ class Outcome:
     note: str = ""
 
 
-def debug_option(f):
-    return click.option("--debug", is_flag=True, help="Show the full traceback of an error.")(f)
+class LazyGroup(click.Group):
+    """A command group that imports a subcommand's module only when that command runs (click's documented
+    pattern): `lampiran extract` starts without loading the page rendering of `review` or the generic `tables`."""
+
+    def __init__(self, *args, lazy: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy  # command name -> "module:attribute"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.lazy:
+            return super().get_command(ctx, name)
+        module, attribute = self.lazy[name].split(":")
+        return getattr(importlib.import_module(module), attribute)
 
 
-def engine_option(f):
-    """The --engine and --reader options of the commands that read a Lampiran's columns, defined once."""
-    f = click.option("--reader", type=click.Choice(list(READERS)), default="pdfium", show_default=True,
-                     help="What reads each page's words and lines: pdfium (fast) or pdfplumber (the reference; "
-                          "the same dataset, slower).")(f)
-    return click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
-                        help="What reads the table pages: pdfplumber (auto: ruled grid or text layout per page) or "
-                             "camelot (lattice, from the page image).")(f)
-
-
-def pdf_options(f):
-    """Options of every command that reads a PDF, defined once."""
-    f = click.option("--password", default=None, help="Password of an encrypted PDF.")(f)
-    f = click.option("--max-pages", type=click.IntRange(min=1), default=Limits.max_pages, show_default=True,
-                     help="Refuse a PDF with more pages than this.")(f)
-    f = click.option("--page-seconds", type=click.FloatRange(min=0), default=Limits.page_seconds, show_default=True,
-                     help="Give up on a page that takes longer than this to parse (0: no limit).")(f)
-    return f
-
-
-@click.group()
+@click.group(cls=LazyGroup, lazy={"review": "lampiran.review:review_command", "tables": "tables.cli:tables_command"})
 @click.version_option(package_name="lampiran")
 def main() -> None:
     """Turn the annex tables (Lampiran) of Indonesian regulations into validated, tidy datasets."""
@@ -97,7 +91,8 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engin
     with click.progressbar(files, label="extracting", file=sys.stderr, show_pos=True,
                            item_show_func=lambda f: f.name if f else "") if show_progress else _plain(files) as bar:
         written: dict[str, str] = {}  # doc id -> file, so one run never overwrites its own output
-        outcomes = [_extract_one(f, out_dir, options, debug, written, review) for f in bar]
+        children = Children(files, options, keep_tables=review)  # reading starts now, before the imports below
+        outcomes = [_extract_one(f, children, out_dir, options, debug, written, review) for f in bar]
     _print_summary(outcomes)
     failed = [o for o in outcomes if o.exit_code]
     if failed:
@@ -117,15 +112,18 @@ def _expand(inputs: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-def _extract_one(pdf: Path, out_dir: Path, options: ExtractOptions, debug: bool, written: dict[str, str],
-                 review: bool = False) -> Outcome:
+def _extract_one(pdf: Path, children: Children, out_dir: Path, options: ExtractOptions, debug: bool,
+                 written: dict[str, str], review: bool = False) -> Outcome:
+    """Take `pdf`'s extraction from its child (which read it while the validation libraries were imported here),
+    validate it and write it."""
     from lampiran.tidy import dataset_to_tables
-    from lampiran.validate import dataset_problems
+    from lampiran.validate import dataset_problems, prepare_validation
     from lampiran.write import write_dataset
 
-    start = time.perf_counter()
+    prepare_validation()
+    start = children.started()
     try:
-        extraction = extract_document(pdf, options)
+        extraction = children.take()
         dataset = extraction.dataset
         if problems := dataset_problems(dataset):
             raise ValidationFailedError(f"{pdf}: the dataset fails validation ({len(problems)} problems): " + "; ".join(problems[:5]))
@@ -174,6 +172,8 @@ def exits_on_error(debug: bool, what: Path | str = "", trouble: int | None = Non
 def _report(exc: BaseException, debug: bool, prefix: str = "") -> None:
     if debug:
         traceback.print_exception(exc, file=sys.stderr)
+        if isinstance(exc, ChildBug):
+            print(f"in the child process that read the PDF:\n{exc.child_traceback}", file=sys.stderr)
     message = " ".join(str(exc).split()) or type(exc).__name__
     click.echo(f"lampiran: {prefix}{message}", err=True)
 
@@ -237,13 +237,6 @@ def diff(old: Path, new: Path, out_dir: Path | None, fmt: str, debug: bool) -> N
     with exits_on_error(debug, trouble=2):  # an input that cannot be read is "trouble", as diff(1) says
         code = diff_command(old, new, out_dir, fmt)
     sys.exit(code)
-
-
-from lampiran.review import review_command  # noqa: E402  (at the end: review takes its shared options from here)
-main.add_command(review_command)
-
-from tables.cli import tables_command  # noqa: E402  (at the end: tables takes its shared options from here)
-main.add_command(tables_command)
 
 
 if __name__ == "__main__":

@@ -14,14 +14,15 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from extract.columns import HeaderBox
-from extract.engines import ENGINES, camelot_rules, compare_tables
+from extract.engines import camelot_rules, compare_tables
 from extract.grid import page_to_table
 from extract.lines import words_to_lines
 from extract.model import Band, PageContent, PageTable
 from extract.ocr import ocr_pdf, without_rule_glyphs
-from extract.pages import Limits, file_sha256, open_pdf
+from extract.pages import file_sha256, open_pdf
 from extract.pdfium_pages import READERS
-from lampiran.errors import NoTableError, UsageError
+from lampiran.errors import NoTableError
+from lampiran.options import ExtractOptions
 from normalize.config import column_config, document_config
 from normalize.dataset import placed_to_records
 from normalize.header import find_header, map_columns, names_column
@@ -29,32 +30,6 @@ from normalize.metadata import read_heading, read_signature, signer_after_office
 from normalize.model import ReadWarning
 from normalize.sections import place_rows
 from normalize.stitch import tables_to_rows
-
-
-@dataclass(frozen=True)
-class ExtractOptions:
-    """How to read a document: one validated settings object, built by the CLI or by a caller."""
-
-    password: str | None = None
-    limits: Limits = Limits()
-    engine: str = "auto"
-    cross_check: bool = False
-    jobs: int = 1  # processes reading pages at once
-    ocr: bool = False  # give scanned pages a text layer first (ocrmypdf)
-    reader: str = "pdfium"  # how pages are read (extract.pdfium_pages.READERS); "pdfplumber" is the reference
-
-    @property
-    def needs_camelot(self) -> bool:
-        """Does camelot read the table pages too (its engine, or the cross-check)?"""
-        return self.engine == "camelot" or self.cross_check
-
-    def __post_init__(self) -> None:
-        if self.jobs < 1:
-            raise UsageError("--jobs must be 1 or more")
-        if self.engine not in ENGINES:
-            raise UsageError(f"unknown engine {self.engine!r}; choose from {', '.join(ENGINES)}")
-        if self.reader not in READERS:
-            raise UsageError(f"unknown reader {self.reader!r}; choose from {', '.join(READERS)}")
 
 
 @dataclass

@@ -16,12 +16,13 @@ import click
 import pypdfium2 as pdfium
 
 from extract.model import Band, PageTable
-from extract.pages import Limits
+from extract.model import Limits
 from lampiran.errors import UsageError
 from lampiran.pageview import (DOCUMENT_END, Outline, column_key, continuation, document_head, meta_list,
                                opened_pdf, outlines_svg, page_link, page_section, page_views, plural, rect,
                                rows_table, size_text, write_atomic)
-from lampiran.pipeline import ExtractOptions, Extraction, extract_document
+from lampiran.options import ExtractOptions, debug_option, engine_option, pdf_options
+from lampiran.pipeline import Extraction, extract_document
 from normalize.header import map_columns
 
 # A contract field named by a warning -> the column keys whose cells it concerns.
@@ -189,6 +190,9 @@ def _warning_plain(w: dict) -> str:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True,
               help="Folder to write review-<doc id>.html into.")
 @click.option("--pages", default=None, help="Only these PDF pages, e.g. 3-5 or 7 (1-based, inclusive).")
+@pdf_options
+@engine_option
+@debug_option
 def review_command(pdf: Path, out_dir: Path, pages: str | None, password: str | None, engine: str, reader: str,
                    max_pages: int, page_seconds: float, debug: bool) -> None:
     """Write OUT/review-<doc id>.html: every table page of PDF as an image, each cell read outlined over it
@@ -207,11 +211,3 @@ def review_command(pdf: Path, out_dir: Path, pages: str | None, password: str | 
     shown = len(review_pages(extraction, data["doc"]["source"]["pages"], page_range))
     click.echo(f"{pdf}: {plural(len(data['rows']), 'row')}, {plural(len(data['warnings']), 'warning')}, {plural(shown, 'page')} shown "
                f"-> {path} ({size_text(path.stat().st_size)})")
-
-
-# The options shared with `extract` (--password, --engine, --max-pages, --page-seconds, --debug) are defined once,
-# in lampiran.cli, which registers this command at its end. Imported last, once review_command exists, so that
-# either module can be imported first; click adds options to an existing command in place.
-from lampiran.cli import debug_option, engine_option, pdf_options  # noqa: E402
-
-review_command = debug_option(engine_option(pdf_options(review_command)))

@@ -1,9 +1,6 @@
 """`lampiran tables PDF --out DIR`: every table of any regulation, stitched, as CSV plus tables.json.
 
-Registered by `lampiran.cli` at its end. The PDF options and --debug are that module's
-(`pdf_options`, `debug_option`), added to the command after it is defined: `lampiran.cli`
-imports this module while it is itself still loading, so whichever of the two is
-imported first, the command exists before the other asks for it.
+`lampiran.cli` loads this module only when the command runs (or --help lists it).
 """
 from __future__ import annotations
 
@@ -12,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from extract.pages import Limits
+from extract.model import Limits
+from lampiran.options import debug_option, pdf_options
 
 
 @click.command("tables")
@@ -20,6 +18,8 @@ from extract.pages import Limits
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder to write <pdf name>/ into: table-1.csv, table-2.csv, … and tables.json.")
 @click.option("--review", is_flag=True, help="Also write OUT/review-<pdf name>.html: the tables drawn over their pages.")
+@pdf_options
+@debug_option
 def tables_command(pdf: Path, out_dir: Path, review: bool, password: str | None, max_pages: int, page_seconds: float,
                    debug: bool) -> None:
     """Write every ruled table of PDF, whatever its columns, into OUT/<pdf name>/: one CSV per table, stitched
@@ -54,8 +54,3 @@ def tables_command(pdf: Path, out_dir: Path, review: bool, password: str | None,
         click.echo(f"  table-{i}.csv: {len(t.columns)} columns, {len(t.rows)} rows, pages {pages}")
     if page is not None:
         click.echo(f"  review: {page} ({size_text(page.stat().st_size)})")
-
-
-from lampiran.cli import debug_option, pdf_options  # noqa: E402  (after the command exists: see the docstring)
-
-tables_command = debug_option(pdf_options(tables_command))

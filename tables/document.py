@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.pages import Limits, PageTimeout, open_pdf, read_pages, time_limit
+from extract.model import Limits
+from extract.pages import PageTimeout, open_pdf, read_pages, time_limit
 from lampiran.errors import NoTableError, UnreadableInputError
 from tables.grid import region_to_grid
 from tables.model import PageGrid, TableSet

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from extract.engines import compare_tables
 from extract.model import Band, Cell, Column, PageTable
 from lampiran.cli import main
-from lampiran.pipeline import ExtractOptions, extract_dataset
+from lampiran.options import ExtractOptions
+from lampiran.pipeline import extract_dataset
 from tests.conftest import ROOT, SAMPLE_PDF
 from tests.test_layouts import LAYOUTS
 

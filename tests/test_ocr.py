@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 import extract.ocr
 from lampiran.cli import main
-from lampiran.pipeline import ExtractOptions, extract_dataset
+from lampiran.options import ExtractOptions
+from lampiran.pipeline import extract_dataset
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "samples"))

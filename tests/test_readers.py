@@ -16,7 +16,9 @@ import pdfplumber
 import pytest
 
 import lampiran.pipeline as pipeline
-from extract.pages import Limits, open_pdf, page_to_content, read_pages
+from extract.model import Limits
+from lampiran.options import READER_NAMES, ExtractOptions
+from extract.pages import open_pdf, page_to_content, read_pages
 from extract.pdfium_pages import NeedsPdfplumber, open_pdfium, pdfium_page_to_content, read_pdfium_pages
 from lampiran.errors import UnreadableInputError
 from tests.conftest import ROOT, SAMPLE_PDF
@@ -133,10 +135,8 @@ def test_pdfium_pages_give_the_same_dataset(name, read_both, documents, monkeypa
             served.append((first, last))
             return iter(pages[first - 1:last])
 
-        if hasattr(pipeline, "READERS"):  # read_page_range picks the reader by ExtractOptions.reader
-            monkeypatch.setattr(pipeline, "READERS", {reader: (open_pdf, cached) for reader in pipeline.READERS})
-        else:
-            monkeypatch.setattr(pipeline, "read_pages", cached)
+        # read_page_range picks the reader by ExtractOptions.reader
+        monkeypatch.setattr(pipeline, "READERS", {reader: (open_pdf, cached) for reader in pipeline.READERS})
         got = pipeline.extract_dataset(documents[name])
         assert served, "the pipeline did not read its pages through the patched reader"
         return got
@@ -147,12 +147,14 @@ def test_pdfium_pages_give_the_same_dataset(name, read_both, documents, monkeypa
     assert len(want["rows"]) == 112
 
 
-@pytest.mark.skipif("reader" not in pipeline.ExtractOptions.__dataclass_fields__,
-                    reason="lampiran.pipeline has no ExtractOptions.reader yet")
 def test_extract_gives_the_same_dataset_with_either_reader():
-    plumber, pdfium_dataset = (pipeline.extract_dataset(SAMPLE_PDF, pipeline.ExtractOptions(reader=reader))
-                               for reader in ("pdfplumber", "pdfium"))
+    plumber, pdfium_dataset = (pipeline.extract_dataset(SAMPLE_PDF, ExtractOptions(reader=reader))
+                               for reader in READER_NAMES[::-1])
     assert pdfium_dataset == plumber
+
+
+def test_every_reader_name_has_a_reader():
+    assert tuple(pipeline.READERS) == READER_NAMES
 
 
 def test_reader_timings(capsys):

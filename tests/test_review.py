@@ -134,9 +134,9 @@ def test_an_unwritable_target_is_an_output_error_and_leaves_the_old_file(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "review.html"]
 
 
-def test_review_imports_on_its_own_before_the_cli():
-    # lampiran.cli registers the command at its end and review takes cli's shared options: no import cycle either way.
-    code = "import lampiran.review as r, lampiran.cli as c; assert c.main.commands['review'] is r.review_command"
+def test_the_cli_loads_review_and_tables_only_when_they_run():
+    code = ("import sys, click, lampiran.cli as c; assert 'lampiran.review' not in sys.modules; "
+            "assert c.main.get_command(click.Context(c.main), 'review') is __import__('lampiran.review').review.review_command")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=SAMPLE_PDF.parent.parent)
 
 
