@@ -1,6 +1,6 @@
 """Extract PDFs in child processes, one document ahead of the caller.
 
-Why: to validate and write a dataset, `lampiran extract` imports pandas, pandera, pyarrow and jsonschema, which
+Why: to validate and write a dataset, `lampiran extract` imports pandas, pandera and pyarrow, which
 takes about as long as reading a 27-page Lampiran (~0.8 s on a 2-core machine). Started first, a child reads the
 PDF while this process imports them: a short document takes about half as long (issue 6). In a batch, the next
 document's child reads while this process validates and writes the last one. A child per document also confines

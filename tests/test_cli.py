@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import shutil
 from pathlib import Path
 
@@ -72,6 +73,18 @@ def test_validate_names_the_row_that_breaks_the_schema(fresh_run, tmp_path):
     result = CliRunner().invoke(main, ["validate", str(broken)])
     assert result.exit_code == 5
     assert "seq 5" in result.output and "target_comparator" in result.output
+
+
+def test_validate_names_where_dataset_json_breaks_its_json_schema(fresh_run, tmp_path):
+    broken = _copy_of(fresh_run[0], tmp_path / "broken")
+    data = json.loads((broken / "dataset.json").read_text(encoding="utf-8"))
+    data["rows"][3]["seq"] = 0
+    data["doc"]["ditetapkan"] = "2024-13-45"  # no such date
+    (broken / "dataset.json").write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(broken)])
+    assert result.exit_code == 5
+    assert "dataset.json doc/ditetapkan: \"2024-13-45\" is not a \"date\"" in result.output
+    assert "dataset.json rows/3/seq: 0 is less than the minimum of 1" in result.output
 
 
 def test_a_file_that_is_not_a_pdf_gives_one_line_and_exit_3(tmp_path):
