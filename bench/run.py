@@ -106,7 +106,7 @@ def measure(run: Run, cmd: list[str]) -> Run:
 def lampiran_cmd() -> list[str]:
     """The installed `lampiran` script next to this interpreter (what users run), else the same entry point via -c."""
     script = Path(PY).with_name("lampiran")
-    return [str(script)] if script.exists() else [PY, "-c", "from lampiran.cli import main; main()"]
+    return [str(script)] if script.exists() else [PY, "-c", "from lampiran.cli import run; run()"]
 
 
 def jobs_supported() -> bool:

@@ -17,7 +17,7 @@ from extract.columns import HeaderBox
 from extract.engines import camelot_rules, compare_tables
 from extract.grid import page_to_table
 from extract.lines import words_to_lines
-from extract.model import Band, PageContent, PageTable
+from extract.model import PageContent, PageTable
 from extract.ocr import ocr_pdf, without_rule_glyphs
 from extract.pages import file_sha256, open_pdf
 from extract.pdfium_pages import READERS
@@ -27,18 +27,9 @@ from normalize.config import column_config, document_config
 from normalize.dataset import placed_to_records
 from normalize.header import find_header, map_columns, names_column
 from normalize.metadata import read_heading, read_signature, signer_after_office
-from normalize.model import ReadWarning
+from normalize.model import Extraction, ReadWarning
 from normalize.sections import place_rows
 from normalize.stitch import tables_to_rows
-
-
-@dataclass
-class Extraction:
-    """A document's dataset, with the page tables it was built from (for review and debugging)."""
-
-    dataset: dict
-    tables: list[PageTable] = field(default_factory=list)
-    row_bands: dict[int, list[Band]] = field(default_factory=dict)  # seq -> the bands (page pieces) it was read from
 
 
 def extract_dataset(path: str | Path, options: ExtractOptions = ExtractOptions()) -> dict:

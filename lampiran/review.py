@@ -22,8 +22,9 @@ from lampiran.pageview import (DOCUMENT_END, Outline, column_key, continuation, 
                                opened_pdf, outlines_svg, page_link, page_section, page_views, plural, rect,
                                rows_table, size_text, write_atomic)
 from lampiran.options import ExtractOptions, debug_option, engine_option, pdf_options
-from lampiran.pipeline import Extraction, extract_document
+from lampiran.pipeline import extract_document
 from normalize.header import map_columns
+from normalize.model import Extraction
 
 # A contract field named by a warning -> the column keys whose cells it concerns.
 FIELD_COLUMNS = {"aksi": ("kegiatan", "keluaran"), "penanggung_jawab_list": ("penanggung_jawab",)}

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extract.model import Band, PageTable
+
 
 @dataclass(frozen=True)
 class ReadWarning:
@@ -36,3 +38,13 @@ class RawRow:
     aksi: list[AksiPiece] = field(default_factory=list)
     section_text: str = ""
     bands: list = field(default_factory=list)  # the extract.model.Band pieces it was read from (provenance)
+
+
+@dataclass
+class Extraction:
+    """A document's dataset, with the page tables it was built from (for review and debugging).
+    Here, not in lampiran.pipeline, so that a process receiving one need not import the pipeline."""
+
+    dataset: dict
+    tables: list[PageTable] = field(default_factory=list)
+    row_bands: dict[int, list[Band]] = field(default_factory=dict)  # seq -> the bands (page pieces) it was read from

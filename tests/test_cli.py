@@ -4,6 +4,8 @@ from __future__ import annotations
 import filecmp
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -85,6 +87,19 @@ def test_validate_names_where_dataset_json_breaks_its_json_schema(fresh_run, tmp
     assert result.exit_code == 5
     assert "dataset.json doc/ditetapkan: \"2024-13-45\" is not a \"date\"" in result.output
     assert "dataset.json rows/3/seq: 0 is less than the minimum of 1" in result.output
+
+
+def test_the_installed_script_exits_with_each_outcomes_code_and_flushes_its_output(tmp_path):
+    script = Path(sys.executable).with_name("lampiran")  # `lampiran.cli:run`, which ends with os._exit
+    ok = subprocess.run([script, "extract", SAMPLE_PDF, "--out", tmp_path], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert "112 rows, 159 aksi pairs, 27 pages, 0 warnings" in ok.stdout
+    assert (tmp_path / "permendag-17-2024" / "sasaran.parquet").stat().st_size > 0
+    (tmp_path / "notes.pdf").write_text("hello")
+    bad = subprocess.run([script, "extract", tmp_path / "notes.pdf", "--out", tmp_path], capture_output=True, text=True)
+    assert bad.returncode == 3 and len(bad.stderr.strip().splitlines()) == 1 and "not a PDF" in bad.stderr
+    usage = subprocess.run([script, "extract"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "Missing argument" in usage.stderr
 
 
 def test_a_file_that_is_not_a_pdf_gives_one_line_and_exit_3(tmp_path):
