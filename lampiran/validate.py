@@ -28,10 +28,12 @@ def dataset_problems(dataset: dict) -> list[str]:
     return table_problems(dataset_to_tables(dataset))
 
 
+@lru_cache(maxsize=1)
 def prepare_validation() -> None:
     """Do now what the first validation would otherwise do: build the JSON Schema validator, and let pandera set up
-    its pandas backends by validating empty tables (~0.2 s). `lampiran extract` calls this while a child process
-    reads the PDF, so that the dataset, once read, is validated at once."""
+    its pandas backends by validating empty tables (~0.05 s; 0.2 s where hypothesis is installed, which pandera
+    then imports). `lampiran extract` calls this while a child process reads the PDF, so that the dataset, once
+    read, is validated at once. Once per process: later calls return at once."""
     _dataset_validator()
     table_problems(dataset_to_tables({"doc": {"id": "empty"}, "rows": []}))
 

@@ -102,6 +102,14 @@ def test_the_installed_script_exits_with_each_outcomes_code_and_flushes_its_outp
     assert usage.returncode == 2 and "Missing argument" in usage.stderr
 
 
+def test_a_folder_without_pdfs_is_a_usage_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "empty"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert f"no PDF files in {tmp_path / 'empty'}" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_file_that_is_not_a_pdf_gives_one_line_and_exit_3(tmp_path):
     bad = tmp_path / "notes.pdf"
     bad.write_text("hello")
