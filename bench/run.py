@@ -21,7 +21,8 @@ Which lampiran: the one a user installs (`pip install .`, no test extras), in be
 first use and again when pyproject.toml or constraints.txt change (~1 min). The development venv differs in one
 way that shows: pandera imports hypothesis when it is installed (a test extra), ~0.15 s a run; its time on the
 sample is printed too. Each figure on the sample is the median of SAMPLE_RUNS runs (a run is ~1 s, so one
-run is at the mercy of a scheduling hiccup); the long document's are single runs.
+run is at the mercy of a scheduling hiccup), taken in rounds that run every tool once, so that a slow spell of
+the shared machine falls on all tools alike; the long document's are single runs.
 """
 from __future__ import annotations
 
@@ -136,27 +137,29 @@ def page_count(path: Path) -> int:
 
 
 def bench_doc(name: str, pdf: Path, camelot: str | None, lampiran: list[str], tmp: Path, full: bool = True,
-              times: int = 1) -> tuple[list[Run], str]:
+              times: int = 1, extra: tuple[tuple[str, list[str]], ...] = ()) -> tuple[list[Run], str]:
     """All measurements of one PDF, plus the jobs-1 vs jobs-2 byte-for-byte comparison line.
     `camelot`: None = skip, "all" = every page, else a page list (counted for pages/s).
-    `full=False`: lampiran --jobs 1 only (the short same-layout baseline). `times`: runs per figure (the median is kept)."""
+    `full=False`: lampiran --jobs 1 only (the short same-layout baseline). `extra`: more (tool, command) pairs.
+    `times`: rounds; each round runs every tool once (so that a slow spell of the machine hits all tools alike,
+    not one), and each tool's run of median seconds is kept. camelot runs once, first."""
     n, runs = page_count(pdf), []
-    if full:
-        runs.append(median_of(times, Run(name, "pdfplumber extract_tables", n), [PY, "-c", PDFPLUMBER, str(pdf)]))
     if camelot:
         sub = n if camelot == "all" else len(camelot.split(","))
         tool = "camelot lattice" + ("" if camelot == "all" else f" (1/{CAMELOT_EVERY})")
         runs.append(measure(Run(name, tool, sub), [PY, "-c", CAMELOT, str(pdf), camelot]))
     outs = {j: tmp / f"{name}-jobs{j}" for j in (1, 2)}
-    for j in (1, 2) if full else (1,):
-        cmd = lampiran + ["extract", str(pdf), "--out", str(outs[j]), "--jobs", str(j)]
-        runs.append(median_of(times, Run(name, f"lampiran --jobs {j}", n), cmd))
+    plan = [("pdfplumber extract_tables", [PY, "-c", PDFPLUMBER, str(pdf)])] if full else []
+    plan += [(f"lampiran --jobs {j}", lampiran + ["extract", str(pdf), "--out", str(outs[j]), "--jobs", str(j)])
+             for j in ((1, 2) if full else (1,))]
+    plan += list(extra)
+    rounds = [[measure(Run(name, tool, n), cmd) for tool, cmd in plan] for _ in range(times)]
+    runs[:0] = [median(column, times) for column in zip(*rounds)]
     return runs, f"{name}: jobs 1 vs jobs 2 output: " + (compare_trees(outs[1], outs[2]) if full else "not checked")
 
 
-def median_of(times: int, run: Run, cmd: list[str]) -> Run:
-    """`run` measured `times` times (each in a fresh process): the run of median seconds, its note saying so."""
-    done = [measure(Run(run.doc, run.tool, run.pages), cmd) for _ in range(times)]
+def median(done: tuple[Run, ...], times: int) -> Run:
+    """Of one tool's runs, the run of median seconds, its note saying so (the last run if every one failed)."""
     ok = sorted((r for r in done if r.seconds is not None), key=lambda r: r.seconds)
     if not ok:
         return done[-1]
@@ -231,10 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--repeat must be at least 1")
     lampiran, load = user_install(), os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="lampiran-bench-") as tmp:
-        runs, same = bench_doc("sample", SAMPLE, None if a.quick else "all", lampiran, Path(tmp), times=SAMPLE_RUNS)
-        dev = median_of(SAMPLE_RUNS, Run("sample", "lampiran --jobs 1, dev venv", page_count(SAMPLE)),
-                        dev_install() + ["extract", str(SAMPLE), "--out", str(Path(tmp) / "dev")])
-        runs.append(dev)
+        dev = ("lampiran --jobs 1, dev venv", dev_install() + ["extract", str(SAMPLE), "--out", str(Path(tmp) / "dev")])
+        runs, same = bench_doc("sample", SAMPLE, None if a.quick else "all", lampiran, Path(tmp), times=SAMPLE_RUNS,
+                               extra=(dev,))
         checks = [same]
         if not a.quick:
             sys.path.insert(0, str(ROOT / "samples"))
