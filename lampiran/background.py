@@ -1,8 +1,8 @@
 """Extract PDFs in child processes, one document ahead of the caller.
 
 Why: to validate and write a dataset, `lampiran extract` imports pandas, pandera and pyarrow, which
-takes about as long as reading a 27-page Lampiran (~0.8 s on a 2-core machine). Started first, a child reads the
-PDF while this process imports them: a short document takes about half as long (issue 6). In a batch, the next
+takes about as long as reading a 27-page Lampiran (~0.6 s on a 2-core machine). Started first, a child reads the
+PDF while this process imports them: on two cores, a short document takes about half as long (issue 6). In a batch, the next
 document's child reads while this process validates and writes the last one. A child per document also confines
 a crash in a PDF library (pdfium is C code) to its document, and gives its memory back when it ends.
 
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from lampiran.errors import LampiranError, UnreadableInputError
 from lampiran.options import ExtractOptions
+from normalize.model import Extraction
 
 
 class ChildBug(Exception):
@@ -45,7 +46,7 @@ class _Child:
         self._process.start()
         sender.close()  # the child holds the only sending end: its end means end of file here
 
-    def result(self):
+    def result(self) -> Extraction:
         """Wait for the child; return its Extraction or raise its error."""
         try:
             outcome, value = self._results.recv()
@@ -80,7 +81,7 @@ class Children:
         """When the next file's child started (time.perf_counter), for the seconds a document took."""
         return self._current.started if self._current else time.perf_counter()
 
-    def take(self):
+    def take(self) -> Extraction:
         """The next file's Extraction (or its error raised); starts the child of the file after it."""
         child = self._current
         if child is None:
@@ -105,6 +106,8 @@ def _extract(sender, pdf: Path, options: ExtractOptions, keep_tables: bool) -> N
         message = ("error", ChildBug(f"{type(exc).__name__}: {exc}", traceback.format_exc()))
     try:
         sender.send(message)
+    except BrokenPipeError:
+        pass  # the parent is gone (killed): there is nobody to tell
     except Exception as exc:  # the result would not pickle: a bug, reported as one
         sender.send(("error", ChildBug(f"cannot send the result back ({type(exc).__name__}: {exc})", traceback.format_exc())))
     sender.close()
