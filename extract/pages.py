@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -144,9 +144,9 @@ def page_to_content(page: pdfplumber.page.Page) -> PageContent:
         edges = [{**e, **_unrotate(e, turn, width, height)} for e in edges]
         edges = [{**e, "orientation": "h" if e["x1"] - e["x0"] >= e["bottom"] - e["top"] else "v"} for e in edges]
         width, height = (height, width) if turn in (90, 270) else (width, height)
-    spaces = {(round(c["x0"]), round(c["top"])) for c in chars if c["text"] == " "}
+    marks = space_marks((c["x0"], c["top"]) for c in chars if c["text"] == " ")
     words = tuple(
-        Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], _space_after(w, spaces))
+        Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], _space_after(w["x1"], w["top"], marks))
         for w in extract_words(chars, x_tolerance=WORD_X_TOLERANCE, keep_blank_chars=False)
     )
     rules = tuple(_edge_to_rule(e) for e in edges if _edge_length(e) >= MIN_RULE_LENGTH)
@@ -163,12 +163,15 @@ def _unrotate(obj: dict, turn: int, width: float, height: float) -> dict:
     return {"x0": width - x1, "x1": width - x0, "top": height - bottom, "bottom": height - top}  # 180
 
 
-def _space_after(word: dict, spaces: set[tuple[int, int]]) -> bool | None:
-    """Is a space character printed where the word ends? None when the page prints no spaces."""
-    if not spaces:
-        return None
-    x, top = round(word["x1"]), round(word["top"])
-    return any((x + dx, top + dy) in spaces for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+def space_marks(spaces: Iterable[tuple[float, float]]) -> set[tuple[int, int]]:
+    """Given the (x0, top) of each space character printed on a page, every rounded point within one point of one:
+    a word ending on such a point has a space printed after it. Built once a page, so `_space_after` is one lookup."""
+    return {(round(x) + dx, round(top) + dy) for x, top in spaces for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
+
+
+def _space_after(x1: float, top: float, marks: set[tuple[int, int]]) -> bool | None:
+    """Is a space character printed where the word ends (its x1, top)? None when the page prints no spaces."""
+    return (round(x1), round(top)) in marks if marks else None
 
 
 def _edge_length(edge: dict) -> float:

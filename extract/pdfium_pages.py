@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from types import MappingProxyType
 
@@ -33,7 +34,7 @@ import pypdfium2.raw as fp
 
 from extract.model import Limits, PageContent, Rule, Word
 from extract.pages import (MIN_RULE_LENGTH, WORD_X_TOLERANCE, PageTimeout, _check_is_pdf_file, _space_after,
-                           open_pdf, page_to_content, read_pages, time_limit)
+                           open_pdf, page_to_content, read_pages, space_marks, time_limit)
 from lampiran.errors import UnreadableInputError
 
 # pdfplumber's extract_words y_tolerance (its default): tops chained within this many points make a line; within a
@@ -160,8 +161,8 @@ def pdfium_page_to_content(pdf: PdfiumPDF, number: int) -> PageContent:
             textpage.close()
     finally:
         page.close()
-    spaces = {(round(c[1]), round(c[2])) for c in chars if c[0] == " "}
-    words = tuple(Word(t, a, top, b, bottom, _space_after({"x1": b, "top": top}, spaces))
+    marks = space_marks((c[1], c[2]) for c in chars if c[0] == " ")
+    words = tuple(Word(t, a, top, b, bottom, _space_after(b, top, marks))
                   for t, a, top, b, bottom in chars_to_words(chars))
     return PageContent(number, x1 - x0, y1 - y0, words, tuple(rules), images)
 
@@ -233,7 +234,7 @@ def _text_chars(page: pdfium.PdfTextPage, fonts: _Fonts) -> tuple[list[Char], se
         if hyphen and (ch == "\x00" or not _is_hyphen(handle, i)):
             raise NeedsPdfplumber("a character with no text")
         ch = "-" if hyphen else ch
-        font, size, a, b, c, d, descent = info(key, i)
+        font, size, a, b, c, d, descent = objects.get(key) or info(key, i)
         _origin(handle, i, px, py)
         e, f = x.value, y.value
         if gap is not None:
@@ -366,13 +367,18 @@ def chars_to_words(chars: list[Char]) -> list[Char]:
     words: list[Char] = []
     for line_chars in lines:
         word, last_x1, last_top = None, 0.0, 0.0
-        for text, x0, top, x1, bottom in sorted(line_chars, key=lambda c: c[1]):
+        for text, x0, top, x1, bottom in sorted(line_chars, key=itemgetter(1)):
             if text.isspace():
                 word = None
                 continue
             if word is not None and x0 <= last_x1 + WORD_X_TOLERANCE and abs(top - last_top) <= WORD_Y_TOLERANCE:
                 word[0] += text
-                word[2], word[3], word[4] = min(word[2], top), max(word[3], x1), max(word[4], bottom)
+                if top < word[2]:  # min() and max() as comparisons: this runs once a character
+                    word[2] = top
+                if x1 > word[3]:
+                    word[3] = x1
+                if bottom > word[4]:
+                    word[4] = bottom
             else:
                 words.append(word := [text, x0, top, x1, bottom])
             last_x1, last_top = x1, top
