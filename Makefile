@@ -23,4 +23,4 @@ bench: $(STAMP)  ## print speed and memory figures (not a test)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache bench/.cache
