@@ -17,7 +17,7 @@ exact, no RUSAGE_CHILDREN deltas. "tree PSS MB": the tree's summed PSS
 (/proc/PID/smaps_rollup, so pages shared by forked workers count once), sampled
 every 0.2 s: the footprint with workers; it can miss peaks shorter than that.
 
-Which lampiran: the one a user installs (`pip install .`, no test extras), in bench/.cache/user-venv, made on
+Which lampiran: the one a user installs (`pip install -e .`: no test extras), in bench/.cache/user-venv, made on
 first use and again when pyproject.toml or constraints.txt change (~1 min). The development venv differs in one
 way that shows: pandera imports hypothesis when it is installed (a test extra), ~0.15 s a run; its time on the
 sample is printed too. Each figure on the sample is the median of SAMPLE_RUNS runs (a run is ~1 s, so one
