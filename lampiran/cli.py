@@ -119,8 +119,7 @@ def _extract_one(pdf: Path, children: Children, out_dir: Path, options: ExtractO
                  written: dict[str, str], review: bool = False) -> Outcome:
     """Take `pdf`'s extraction from its child (which read it while the validation libraries were imported here),
     validate it and write it."""
-    from lampiran.tidy import dataset_to_tables
-    from lampiran.validate import dataset_problems, prepare_validation
+    from lampiran.validate import prepare_validation, validated_tables
     from lampiran.write import write_dataset
 
     prepare_validation()
@@ -128,12 +127,13 @@ def _extract_one(pdf: Path, children: Children, out_dir: Path, options: ExtractO
     try:
         extraction = children.take()
         dataset = extraction.dataset
-        if problems := dataset_problems(dataset):
+        problems, tables = validated_tables(dataset)
+        if problems:
             raise ValidationFailedError(f"{pdf}: the dataset fails validation ({len(problems)} problems): " + "; ".join(problems[:5]))
         doc_id = dataset["doc"]["id"]
         if doc_id in written:
             raise OutputError(f"{pdf}: its document id {doc_id!r} was already written in this run from {written[doc_id]}; not overwritten")
-        folder = write_dataset(dataset, dataset_to_tables(dataset), out_dir)
+        folder = write_dataset(dataset, tables, out_dir)
         written[doc_id] = str(pdf)
         if review:
             from lampiran.review import review_path, write_review

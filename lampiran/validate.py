@@ -21,11 +21,18 @@ from schemas.tables import MODELS, table_problems
 
 def dataset_problems(dataset: dict) -> list[str]:
     """Every way `dataset` breaks the JSON Schema or the table models, one line each."""
+    return validated_tables(dataset)[0]
+
+
+def validated_tables(dataset: dict) -> tuple[list[str], dict[str, pd.DataFrame] | None]:
+    """`dataset_problems`, and the tidy tables they were checked on (None when dataset.json breaks its JSON Schema:
+    then there are none), so that a caller who writes or compares them does not build them again."""
     problems = [f"dataset.json {'/'.join(map(str, e.instance_path)) or '(top)'}: {e.message}"
                 for e in sorted(_dataset_validator().iter_errors(dataset), key=lambda e: list(map(str, e.instance_path)))]
     if problems:
-        return problems
-    return table_problems(dataset_to_tables(dataset))
+        return problems, None
+    tables = dataset_to_tables(dataset)
+    return table_problems(tables), tables
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +63,8 @@ def folder_problems(folder: str | Path) -> list[str]:
         raise UnreadableInputError(f"{folder}: no dataset.json here") from None
     except (OSError, ValueError) as exc:
         raise UnreadableInputError(f"{path}: not readable JSON ({exc})") from None
-    problems = dataset_problems(dataset)
-    expected = dataset_to_tables(dataset) if not problems else None
+    problems, derived = validated_tables(dataset)
+    expected = None if problems else derived
     tables = {}
     for name in MODELS:
         try:
