@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lampiran.errors import UnreadableInputError
+from extract.errors import UnreadableInputError
 
 
 class DiffError(UnreadableInputError):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from extract.model import PageContent
 
-from lampiran.errors import UsageError, UnreadableInputError
+from extract.errors import UsageError, UnreadableInputError
 
 INSTALL_HINT = "OCR needs ocrmypdf and tesseract's Indonesian data: apt-get install ocrmypdf tesseract-ocr-ind"
 # What OCR makes of a ruling line drawn in the image: a "word" of bars and brackets only.

@@ -17,7 +17,7 @@ from pdfplumber.utils import extract_words
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from lampiran.errors import UnreadableInputError
+from extract.errors import UnreadableInputError
 from extract.model import Limits, PageContent, Rule, Word
 
 # A ruling segment shorter than this (points) is a rectangle's side or a tick, not a rule.

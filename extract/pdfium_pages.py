@@ -35,7 +35,7 @@ import pypdfium2.raw as fp
 from extract.model import Limits, PageContent, Rule, Word
 from extract.pages import (MIN_RULE_LENGTH, WORD_X_TOLERANCE, PageTimeout, _check_is_pdf_file, _space_after,
                            open_pdf, page_to_content, read_pages, space_marks, time_limit)
-from lampiran.errors import UnreadableInputError
+from extract.errors import UnreadableInputError
 
 # pdfplumber's extract_words y_tolerance (its default): tops chained within this many points make a line; within a
 # line, a character whose top is further than this from the previous one starts a word.

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from lampiran.errors import LampiranError, UnreadableInputError
+from extract.errors import LampiranError, UnreadableInputError
 from lampiran.options import ExtractOptions
 from normalize.model import Extraction
 

@@ -18,7 +18,7 @@ import click
 
 from extract.model import Limits
 from lampiran.background import ChildBug, Children
-from lampiran.errors import LampiranError, OutputError, ValidationFailedError
+from extract.errors import LampiranError, OutputError, ValidationFailedError
 from lampiran.options import ExtractOptions, debug_option, engine_option, pdf_options
 
 EXIT_SOME_FAILED = 8  # several inputs, at least one failed

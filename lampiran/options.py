@@ -12,7 +12,7 @@ import click
 
 from extract.engines import ENGINES
 from extract.model import Limits
-from lampiran.errors import UsageError
+from extract.errors import UsageError
 
 # What can read each page's words and lines (`extract.pdfium_pages.READERS` holds the functions behind each name).
 READER_NAMES = ("pdfium", "pdfplumber")

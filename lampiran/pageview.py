@@ -21,7 +21,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image
 
-from lampiran.errors import OutputError, UnreadableInputError
+from extract.errors import OutputError, UnreadableInputError
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the top-left corner
 

@@ -21,7 +21,7 @@ from extract.model import PageContent, PageTable
 from extract.ocr import ocr_pdf, without_rule_glyphs
 from extract.pages import file_sha256, open_pdf
 from extract.pdfium_pages import READERS
-from lampiran.errors import NoTableError
+from extract.errors import NoTableError
 from lampiran.options import ExtractOptions
 from normalize.config import column_config, document_config
 from normalize.dataset import placed_to_records

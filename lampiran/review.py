@@ -16,7 +16,7 @@ import click
 import pypdfium2 as pdfium
 
 from extract.model import Band, Limits, PageTable
-from lampiran.errors import UsageError
+from extract.errors import UsageError
 from lampiran.pageview import (DOCUMENT_END, Outline, column_key, continuation, document_head, meta_list,
                                opened_pdf, outlines_svg, page_link, page_section, page_views, plural, rect,
                                rows_table, size_text, write_atomic)

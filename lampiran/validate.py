@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema_rs
 import pandas as pd
 
-from lampiran.errors import UnreadableInputError
+from extract.errors import UnreadableInputError
 from lampiran.tidy import FLOAT_COLUMNS, INT_COLUMNS, dataset_to_tables
 from schemas import json_schema
 from schemas.tables import MODELS, table_problems

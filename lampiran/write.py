@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from lampiran.errors import OutputError
+from extract.errors import OutputError
 from lampiran.tidy import FLOAT_COLUMNS, INT_COLUMNS
 
 TABLE_TITLES = {

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from lampiran.errors import ConfigError
+from extract.errors import ConfigError
 
 DATA = resources.files("normalize") / "data"
 

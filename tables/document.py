@@ -9,7 +9,7 @@ from pathlib import Path
 
 from extract.model import Limits
 from extract.pages import PageTimeout, open_pdf, read_pages, time_limit
-from lampiran.errors import NoTableError, UnreadableInputError
+from extract.errors import NoTableError, UnreadableInputError
 from tables.grid import region_to_grid
 from tables.model import PageGrid, TableSet
 from tables.regions import page_to_regions

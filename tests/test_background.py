@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import lampiran.pipeline as pipeline
 from lampiran.background import ChildBug, Children
 from lampiran.cli import BUG_PREFIX, main
-from lampiran.errors import UnreadableInputError
+from extract.errors import UnreadableInputError
 from lampiran.options import ExtractOptions
 from tests.conftest import SAMPLE_PDF
 

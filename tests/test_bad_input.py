@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from lampiran.cli import main
-from lampiran.errors import OutputError
+from extract.errors import OutputError
 from lampiran.pipeline import doc_id
 from lampiran.write import write_dataset
 from tests.conftest import ROOT, SAMPLE_PDF

@@ -20,7 +20,7 @@ from extract.model import Limits
 from lampiran.options import READER_NAMES, ExtractOptions
 from extract.pages import open_pdf, page_to_content, read_pages
 from extract.pdfium_pages import NeedsPdfplumber, open_pdfium, pdfium_page_to_content, read_pdfium_pages
-from lampiran.errors import UnreadableInputError
+from extract.errors import UnreadableInputError
 from tests.conftest import ROOT, SAMPLE_PDF
 
 sys.path.insert(0, str(ROOT / "samples"))

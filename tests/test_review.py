@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from lampiran.cli import main
-from lampiran.errors import OutputError
+from extract.errors import OutputError
 from lampiran.review import write_review
 from tests.conftest import SAMPLE_PDF, assert_screenshot_not_blank, chromium as _chromium, needs_chromium
 
