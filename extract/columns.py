@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 from extract.lines import Line
 from extract.model import Column, PageContent, Word
+from extract.rules import SNAP
 
-# Rules closer than this (points) are one rule drawn twice or a double line.
-SNAP = 2.0
 # Header words further apart than this many times their height are separate labels.
 LABEL_GAP_FACTOR = 1.2
 # Step (points) of the gutter search between two label clusters.

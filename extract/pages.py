@@ -13,12 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
-from pdfplumber.utils import extract_words
+from pdfplumber.utils import extract_words, line_to_edge, obj_to_edges
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extract.errors import UnreadableInputError
 from extract.model import Limits, PageContent, Rule, Word
+from extract.rules import is_background, merge_rules
 
 # A ruling segment shorter than this (points) is a rectangle's side or a tick, not a rule.
 MIN_RULE_LENGTH = 3.0
@@ -137,7 +138,7 @@ def page_to_content(page: pdfplumber.page.Page) -> PageContent:
     """Given a pdfplumber page, return its words and rules as plain records, as the page is drawn
     before any /Rotate: a landscape table stored on a rotated portrait page reads like any other."""
     width, height = float(page.width), float(page.height)
-    chars, edges = page.chars, page.edges
+    chars, edges = page.chars, drawn_edges(page)
     turn = page.rotation % 360
     if turn:
         chars = [{**c, **_unrotate(c, turn, width, height), "upright": True} for c in chars]
@@ -149,8 +150,15 @@ def page_to_content(page: pdfplumber.page.Page) -> PageContent:
         Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], _space_after(w["x1"], w["top"], marks))
         for w in extract_words(chars, x_tolerance=WORD_X_TOLERANCE, keep_blank_chars=False)
     )
-    rules = tuple(_edge_to_rule(e) for e in edges if _edge_length(e) >= MIN_RULE_LENGTH)
+    rules = merge_rules(_edge_to_rule(e) for e in edges if _edge_length(e) >= MIN_RULE_LENGTH)
     return PageContent(page.page_number, width, height, words, rules, len(page.images))
+
+
+def drawn_edges(page: pdfplumber.page.Page) -> list[dict]:
+    """pdfplumber's edges of the page's lines, rectangles and curves, less those of background fills."""
+    shapes = [o for o in page.rects + page.curves
+              if not is_background(o["x1"] - o["x0"], o["bottom"] - o["top"], bool(o.get("fill")), bool(o.get("stroke")))]
+    return [line_to_edge(o) for o in page.lines] + [e for o in shapes for e in obj_to_edges(o)]
 
 
 def _unrotate(obj: dict, turn: int, width: float, height: float) -> dict:

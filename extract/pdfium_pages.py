@@ -36,6 +36,7 @@ from extract.model import Limits, PageContent, Rule, Word
 from extract.pages import (MIN_RULE_LENGTH, WORD_X_TOLERANCE, PageTimeout, _check_is_pdf_file, _space_after,
                            open_pdf, page_to_content, read_pages, space_marks, time_limit)
 from extract.errors import UnreadableInputError
+from extract.rules import is_background, merge_rules
 
 # pdfplumber's extract_words y_tolerance (its default): tops chained within this many points make a line; within a
 # line, a character whose top is further than this from the previous one starts a word.
@@ -157,6 +158,7 @@ def pdfium_page_to_content(pdf: PdfiumPDF, number: int) -> PageContent:
         try:
             chars, drawn, hyphens = _text_chars(textpage, fonts)
             rules, images = _page_objects(page.raw, fonts, drawn, hyphens, chars)
+            rules = merge_rules(rules)
         finally:
             textpage.close()
     finally:
@@ -164,7 +166,7 @@ def pdfium_page_to_content(pdf: PdfiumPDF, number: int) -> PageContent:
     marks = space_marks((c[1], c[2]) for c in chars if c[0] == " ")
     words = tuple(Word(t, a, top, b, bottom, _space_after(b, top, marks))
                   for t, a, top, b, bottom in chars_to_words(chars))
-    return PageContent(number, x1 - x0, y1 - y0, words, tuple(rules), images)
+    return PageContent(number, x1 - x0, y1 - y0, words, rules, images)
 
 
 @dataclass
@@ -331,10 +333,22 @@ def path_to_rules(path, matrix: Matrix, height: float, turned: bool = False) -> 
             while len(points) > 1 and points[-1] == points[0]:
                 points.pop()
             points += points[:1] if len(points) > 2 else []
+    if _is_background_path(path, [p for points in subpaths for p in points]):
+        return []
     return [Rule("h" if (abs(xb - xa) >= abs(yb - ya) if turned else ya == yb) else "v", min(xa, xb), min(ya, yb),
                  max(xa, xb), max(ya, yb))
             for points in subpaths for (xa, ya), (xb, yb) in zip(points, points[1:])
             if max(abs(xb - xa), abs(yb - ya)) >= MIN_RULE_LENGTH]
+
+
+def _is_background_path(path, points: list[tuple[float, float]]) -> bool:
+    """Is the path a background fill (`extract.rules.is_background`), judged on its points as pdfplumber judges a
+    rectangle or curve on its box?"""
+    if not points:
+        return False
+    fp.FPDFPath_GetDrawMode(path, fill := ctypes.c_int(), stroke := ctypes.c_int())
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return is_background(max(xs) - min(xs), max(ys) - min(ys), fill.value != 0, bool(stroke.value))
 
 
 def _as_written(value: float) -> float:

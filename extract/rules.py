@@ -1,0 +1,79 @@
+"""Ruling lines however a producer draws them, as one set of clean rules: the step between reading a page and
+reading its table.
+
+Producers draw the same grid in many ways: stroked lines; a stroked rectangle per cell or per row (its edges are the
+rules, each drawn twice where boxes touch); thin filled rectangles, one per cell edge (how browsers and word
+processors print borders); a border cut at every cell corner; dashes; a double rule. A table reader wants one rule
+per drawn line, as long as it is drawn. So, as pdfplumber's `merge_edges` snaps and joins edges: rules are snapped to
+a common position when parallel and within SNAP (a thin filled rectangle's two long edges, a double rule), and
+joined end to end when collinear and at most JOIN_GAP apart (cell corners, dashes). A large filled rectangle is a
+background (a shaded header or row), not a rule: the readers leave its edges out (`is_background`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from extract.model import Rule
+
+# Parallel rules closer than this (points) are one rule: a double rule, a filled border's two edges, a box per cell
+# drawing the shared edge twice. Rows and columns are far wider (the narrowest column seen is ~20 pt).
+SNAP = 2.0
+# Collinear pieces of one rule this far apart at most (points) are joined: borders cut at cell corners (0.4-0.6 pt
+# gaps in Word's output), dashed rules (dash gaps of 1-4 pt), each cell's own box. A gap between two tables side by
+# side, or an intended break in a rule, is wider.
+JOIN_GAP = 4.0
+# A filled, unstroked shape at least this thick (points) both ways is a background, not a rule: a border drawn as a
+# filled rectangle is at most ~2 pt thick; a shaded cell is a line of text high or more.
+BACKGROUND_MIN_THICKNESS = 3.0
+
+
+def is_background(width: float, height: float, filled: bool, stroked: bool) -> bool:
+    """Is a drawn shape of this size a background fill (its edges divide nothing)?"""
+    return filled and not stroked and min(width, height) >= BACKGROUND_MIN_THICKNESS
+
+
+def merge_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    """Given a page's raw rules, return one rule per drawn line: parallel rules within SNAP snapped to their mean
+    position, collinear pieces within JOIN_GAP joined. Horizontal rules first (top to bottom), then vertical."""
+    rules, out = list(rules), []
+    for orientation in ("h", "v"):
+        pieces = sorted((_axis(r) for r in rules if r.orientation == orientation), key=lambda p: p[0])
+        for line in _parallel_groups(pieces):
+            pos = sum(p[0] for p in line) / len(line)
+            for start, end in _joined_spans(line):
+                out.append(Rule("h", start, pos, end, pos) if orientation == "h" else Rule("v", pos, start, pos, end))
+    return tuple(out)
+
+
+def _axis(rule: Rule) -> tuple[float, float, float]:
+    """A rule as (position across it, start along it, end along it)."""
+    if rule.orientation == "h":
+        return (rule.top + rule.bottom) / 2, rule.x0, rule.x1
+    return (rule.x0 + rule.x1) / 2, rule.top, rule.bottom
+
+
+def _parallel_groups(pieces: list[tuple[float, float, float]]) -> list[list[tuple[float, float, float]]]:
+    """Given pieces sorted by position, group those that overlap or nearly touch along their length and sit within
+    SNAP of the group's first piece across it: one drawn line each."""
+    groups: list[list[tuple[float, float, float]]] = []
+    active: list[list[tuple[float, float, float]]] = []  # groups whose first piece is within SNAP of this one
+    for piece in pieces:
+        active = [g for g in active if piece[0] - g[0][0] <= SNAP]
+        home = next((g for g in active if any(piece[1] <= q[2] + JOIN_GAP and q[1] <= piece[2] + JOIN_GAP for q in g)), None)
+        if home is None:
+            groups.append([piece])
+            active.append(groups[-1])
+        else:
+            home.append(piece)
+    return groups
+
+
+def _joined_spans(line: list[tuple[float, float, float]]) -> list[tuple[float, float]]:
+    """The spans along one line that its pieces cover, pieces at most JOIN_GAP apart joined."""
+    spans: list[list[float]] = []
+    for _, start, end in sorted(line, key=lambda p: p[1]):
+        if spans and start <= spans[-1][1] + JOIN_GAP:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    return [(a, b) for a, b in spans]
