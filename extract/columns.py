@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from extract.lines import Line
 from extract.model import Column, PageContent, Word
-from extract.rules import SNAP
+from extract.rules import MIN_COLUMN_WIDTH, SNAP
 
 # Header words further apart than this many times their height are separate labels.
 LABEL_GAP_FACTOR = 1.2
@@ -44,17 +44,33 @@ def header_to_columns(page: PageContent, header: HeaderBox, names_column=None) -
     spaced wide by OCR) are one label."""
     last = header.lines[-1]
     y = (last.top + last.bottom) / 2
-    xs = snap(sorted(r.x0 for r in page.rules if r.orientation == "v" and r.top - SNAP <= y <= r.bottom + SNAP))
+    xs = without_slivers(snap(sorted(r.x0 for r in page.rules if r.orientation == "v" and r.top - SNAP <= y <= r.bottom + SNAP)))
     phrases = [p for line in header.lines for p in line_to_phrases(line, page)]
     if len(xs) < 3:
         body = [w for w in page.words if w.top > header.bottom]
         xs = bounds_from_labels(phrases, body, names_column)
+    spans = [_phrase_span(p, xs, page) for p in phrases]
     columns = []
     for i, (a, b) in enumerate(zip(xs, xs[1:])):
-        own = [p for p in phrases if a - SNAP <= p.x0 and p.x1 <= b + SNAP]
-        spanning = [p for p in phrases if p.x0 < b and p.x1 > a and p not in own]
+        own = [p for p, (c0, c1) in zip(phrases, spans) if c0 == c1 == i]
+        spanning = [p for p, (c0, c1) in zip(phrases, spans) if c0 <= i <= c1 and c0 != c1]
+        if names_column is not None:
+            while len(own) > 1 and not names_column(" ".join(p.text for p in own)):
+                spanning, own = spanning + own[:1], own[1:]  # a title over the leaf's label ("Rencana Aksi <year>")
         columns.append(Column(i, a, b, " ".join(p.text for p in own), " ".join(p.text for p in spanning)))
     return tuple(columns)
+
+
+def _phrase_span(phrase: Line, xs: list[float], page: PageContent) -> tuple[int, int]:
+    """The first and last column a header label belongs to: the columns of the ruled header cell around it (between
+    the vertical rules that cross its line), or without such rules the columns its text overlaps."""
+    y = (phrase.top + phrase.bottom) / 2
+    crossing = [r.x0 for r in page.rules if r.orientation == "v" and r.top - SNAP <= y <= r.bottom + SNAP]
+    left = max((x for x in crossing if x <= phrase.x0 + SNAP), default=None)
+    right = min((x for x in crossing if x >= phrase.x1 - SNAP), default=None)
+    a, b = (left, right) if left is not None and right is not None else (phrase.x0 + SNAP, phrase.x1 - SNAP)
+    inside = [i for i, (c0, c1) in enumerate(zip(xs, xs[1:])) if c0 < b - SNAP and c1 > a + SNAP]
+    return (inside[0], inside[-1]) if inside else (-1, -1)
 
 
 def line_to_phrases(line: Line, page: PageContent) -> list[Line]:
@@ -144,6 +160,20 @@ def _gutter(start: float, end: float, body: list[Word]) -> float:
         runs.append(run)
     widest = max(runs, key=lambda r: r[-1] - r[0])
     return (widest[0] + widest[-1]) / 2
+
+
+def without_slivers(xs: list[float]) -> list[float]:
+    """Given column bounds, drop those that make a column narrower than MIN_COLUMN_WIDTH: the outer of a double
+    frame drawn a few points outside the grid, the inner edge of a shaded cell's inset. Of the two bounds of a
+    sliver, the outer one goes (the table's side), or the right one inside the table."""
+    out = list(xs)
+    i = 0
+    while i + 1 < len(out):
+        if out[i + 1] - out[i] < MIN_COLUMN_WIDTH:
+            del out[i if i == 0 else i + 1]
+            continue
+        i += 1
+    return out
 
 
 def snap(values: list[float]) -> list[float]:

@@ -11,22 +11,21 @@ Pages without horizontal rules get their boundaries from the text
 """
 from __future__ import annotations
 
-import re
-
 from extract.columns import SNAP, HeaderBox, header_to_columns, snap
-from extract.lines import join_lines, words_to_lines
+from extract.lines import join_lines, keeps_line_end_spaces, words_to_lines
 from extract.model import Band, Cell, Column, PageContent, PageTable, Word
-from extract.textrows import table_bottom, text_separators
+from extract.textrows import END_GAP_LINES, ROW_NUMBER, table_bottom, text_separators
 
 # A horizontal rule separates cells of a column when it covers this share of the column's width.
 COVER_SHARE = 0.6
 # A horizontal rule bounds the table when it covers this share of the table's width.
 TABLE_RULE_SHARE = 0.5
-# A row number in the first column: 1, 1.1, 12., IV., a), B.
-ROW_NUMBER = re.compile(r"^([0-9]+|[IVXLCivxlc]+|[A-Za-z])(\.[0-9]+)*[.)]?$")
 
 # Words of one title are at most this share of their height apart; a row number and the next cell's text, more.
 TITLE_WORD_GAP = 0.6
+
+# Two words across a column bound at most this many times the page's word spacing apart are one text flowing on.
+FLOW_GAP_SHARE = 1.3
 
 Draft = tuple[int, int, float, float, list]  # col_start, col_end, top, bottom, text lines
 
@@ -34,26 +33,54 @@ Draft = tuple[int, int, float, float, list]  # col_start, col_end, top, bottom, 
 def page_to_table(page: PageContent, header: HeaderBox, engine: str = "pdfplumber", names_column=None) -> PageTable:
     """Given a page and its header, return the table drawn under the header (`names_column`: see
     `extract.columns.header_to_columns`)."""
-    columns = header_to_columns(page, header, names_column)
+    return columns_to_table(page, header_to_columns(page, header, names_column), header.top, header.bottom, engine)
+
+
+def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float, header_bottom: float,
+                     engine: str = "pdfplumber") -> PageTable:
+    """Given a page and the table's columns, return the bands drawn below `header_bottom` (a page continuing a
+    table without repeating its header passes its table's top for both `top` and `header_bottom`)."""
     x0, x1 = columns[0].x0, columns[-1].x1
-    inside = [w for w in page.words if w.y_mid > header.bottom and x0 <= w.x_mid <= x1]
+    inside = [w for w in page.words if w.y_mid > header_bottom and x0 <= w.x_mid <= x1]
     h_rules = [r for r in page.rules if r.orientation == "h" and _overlap(r.x0, r.x1, x0, x1) >= TABLE_RULE_SHARE * (x1 - x0)]
-    body_top = min((r.top for r in h_rules if r.top >= header.bottom - SNAP), default=header.bottom)
+    first_rule = min((r.top for r in h_rules if r.top >= header_bottom - SNAP), default=header_bottom)
+    open_top = [w.top for w in inside if w.y_mid < first_rule]  # a row cut at the page top, left open above
+    body_top = min(open_top) - 1.0 if open_top else first_rule
     ruled_bottom = max((r.top for r in h_rules if r.top > body_top + SNAP), default=None)
     if ruled_bottom is not None:
-        body_bottom = ruled_bottom
+        body_bottom = open_bottom(page, inside, x0, x1, ruled_bottom)
         body_words = [w for w in inside if body_top < w.y_mid < body_bottom]
         seps = [_separators(page, c, body_top, body_bottom) for c in columns]
+        seps[0] = [y for y in seps[0] if not _cell_crosses(y, columns, seps, body_words)]
     else:
         body_bottom = table_bottom(inside, body_top)
         body_words = [w for w in inside if body_top < w.y_mid < body_bottom]
         seps = text_separators(columns, body_words, body_top, body_bottom)
     v_ruled = any(r.orientation == "v" and r.top < body_bottom and r.bottom > body_top for r in page.rules)
-    drafts = [d for a, b in zip(seps[0], seps[0][1:]) if (d := _band_drafts(page, columns, seps, a, b, body_words, v_ruled))]
-    glue = keeps_line_end_spaces(drafts)
+    space = 0.0 if v_ruled else word_gap(columns, body_words)
+    drafts = [d for a, b in zip(seps[0], seps[0][1:])
+              if (d := _band_drafts(page, columns, seps, a, b, body_words, v_ruled, space))]
+    glue = keeps_line_end_spaces([lines for d in drafts for *_, lines in d])
     bands = tuple(Band(page.number, (x0, d[0][2], x1, d[0][3]), tuple(_draft_to_cell(page.number, columns, c, glue) for c in d))
                   for d in drafts)
-    return PageTable(page.number, engine, (x0, header.top, x1, body_bottom), columns, bands)
+    return PageTable(page.number, engine, (x0, top, x1, body_bottom), columns, bands)
+
+
+def open_bottom(page: PageContent, words: list[Word], x0: float, x1: float, ruled_bottom: float) -> float:
+    """The table's bottom when a row cut by the page break is left open under the last horizontal rule (browsers and
+    many typesetters draw no rule under a cut cell): in a grid, where its vertical rules run on below that rule;
+    with horizontal rules only, where text goes on in the table's columns at row spacing. Else the last rule."""
+    below = [w for w in words if w.y_mid > ruled_bottom]
+    if not below:
+        return ruled_bottom
+    verticals = [r for r in page.rules if r.orientation == "v" and x0 - SNAP <= r.x0 <= x1 + SNAP and r.top < ruled_bottom - SNAP]
+    if verticals:  # a ruled grid: open only where its vertical rules go on down
+        frame = max(r.bottom for r in verticals)
+        return max([ruled_bottom] + [w.bottom + 1.0 for w in below if w.y_mid < frame])
+    first = min(below, key=lambda w: w.top)
+    if first.top - ruled_bottom > END_GAP_LINES * (first.bottom - first.top):
+        return ruled_bottom
+    return table_bottom(below, ruled_bottom)
 
 
 def _separators(page: PageContent, column: Column, top: float, bottom: float) -> list[float]:
@@ -64,14 +91,31 @@ def _separators(page: PageContent, column: Column, top: float, bottom: float) ->
     return snap(sorted([top, bottom] + ys))
 
 
-def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool) -> list[Draft]:
+def _cell_crosses(y: float, columns: tuple[Column, ...], seps: list[list[float]], words: list[Word]) -> bool:
+    """Does a cell of another column run across the rule at `y` under the first column? Then `y` ends no band:
+    (Chromium ends a row's spanning left cells above the bottom of its last sub-row on a page it breaks.)"""
+    for col in columns[1:]:
+        cuts = seps[col.index]
+        if any(abs(c - y) <= SNAP for c in cuts):
+            continue
+        a = max((c for c in cuts if c < y), default=None)
+        b = min((c for c in cuts if c > y), default=None)
+        mine = [w for w in words if col.x0 <= w.x_mid <= col.x1]
+        if a is not None and b is not None and any(a < w.y_mid < y for w in mine) and any(y < w.y_mid < b for w in mine):
+            return True
+    return False
+
+
+def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: float) -> list[Draft]:
     """Cut one band into draft cells: sub-rows per column, merged across columns where no vertical rule
-    divides them, or, on a page without vertical rules, merged whole when the band is a section title."""
+    divides them, or, on a page without vertical rules, merged whole when the band is a section title, and
+    merged where its text flows on from one column into the next (a group title spanning to the end)."""
     band_words = [w for w in words if top <= w.y_mid <= bottom]
     if not band_words:
         return []
     if not v_ruled and _is_title_band(band_words, columns):
         return [(0, len(columns) - 1, top, bottom, words_to_lines(band_words))]
+    flows = set() if v_ruled else flowing_columns(band_words, columns, space)
     pieces = []  # (col, sub_top, sub_bottom)
     for col in columns:
         inner = snap(sorted(set([top, bottom] + [y for y in seps[col.index] if top - SNAP < y < bottom + SNAP])))
@@ -79,8 +123,8 @@ def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool) -> list
     merged: list[list] = []
     for col_i, a, b in pieces:
         prev = merged[-1] if merged else None
-        if v_ruled and prev and prev[1] == col_i - 1 and abs(prev[2] - a) < SNAP and abs(prev[3] - b) < SNAP \
-                and not _vertical_between(page, columns[col_i].x0, a, b):
+        joined = (not _vertical_between(page, columns[col_i].x0, a, b)) if v_ruled else col_i in flows
+        if prev and prev[1] == col_i - 1 and abs(prev[2] - a) < SNAP and abs(prev[3] - b) < SNAP and joined:
             prev[1] = col_i
         else:
             merged.append([col_i, col_i, a, b])
@@ -89,6 +133,31 @@ def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool) -> list
         inside = [w for w in band_words if columns[c0].x0 <= w.x_mid <= columns[c1].x1 and a <= w.y_mid <= b]
         drafts.append((c0, c1, a, b, words_to_lines(inside)))
     return drafts
+
+
+def word_gap(columns: tuple[Column, ...], words: list[Word]) -> float:
+    """The page's usual space between two words of one cell's line (the median gap), or 0 without any."""
+    gaps = sorted(b.x0 - a.x1 for line in words_to_lines(words) for a, b in zip(line.words, line.words[1:])
+                  if _column_of(a, columns) == _column_of(b, columns) and b.x0 > a.x1)
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float) -> set[int]:
+    """The columns a band's text flows into from the column on its left: on one line, a word follows the previous
+    one, across the column bound, at the page's word spacing (cell padding keeps two cells' texts further apart).
+    Such text is one cell spanning both (a group title running on to the end of the row)."""
+    out = set()
+    for line in words_to_lines(words):
+        for prev, word in zip(line.words, line.words[1:]):
+            col = _column_of(word, columns)
+            if col > 0 and _column_of(prev, columns) == col - 1 and word.x0 - prev.x1 <= FLOW_GAP_SHARE * space \
+                    and word.x0 - prev.x1 < TITLE_WORD_GAP * (word.bottom - word.top):
+                out.add(col)
+    return out
+
+
+def _column_of(word: Word, columns: tuple[Column, ...]) -> int:
+    return next((c.index for c in columns if c.x0 <= word.x_mid <= c.x1), -1)
 
 
 def _is_title_band(words: list[Word], columns: tuple[Column, ...]) -> bool:
@@ -103,17 +172,6 @@ def _is_title_band(words: list[Word], columns: tuple[Column, ...]) -> bool:
         return True
     nxt = line.words[1] if len(line.words) > 1 else None
     return nxt is not None and nxt.x0 - first.x1 < TITLE_WORD_GAP * (first.bottom - first.top)
-
-
-def keeps_line_end_spaces(drafts: list[list[Draft]]) -> bool:
-    """Does this page print the space at the end of a wrapped line (as word processors do)?
-
-    Then a line ending in a hyphen with no space after it was broken at the hyphen
-    ("UNDANG-" + "UNDANG" is one word). A producer that drops line-end spaces
-    (most PDF libraries) leaves that unknowable, and the lines are joined with a space.
-    """
-    ends = [line.words[-1] for d in drafts for *_, lines in d for line in lines[:-1] if not line.words[-1].text.endswith("-")]
-    return bool(ends) and sum(1 for w in ends if w.space_after) * 2 > len(ends)
 
 
 def _draft_to_cell(page: int, columns: tuple[Column, ...], draft: Draft, glue_hyphens: bool) -> Cell:

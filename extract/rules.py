@@ -22,6 +22,9 @@ SNAP = 2.0
 # gaps in Word's output), dashed rules (dash gaps of 1-4 pt), each cell's own box. A gap between two tables side by
 # side, or an intended break in a rule, is wider.
 JOIN_GAP = 4.0
+# A column narrower than this (points) holds no text: it is the gap of a double frame or the inset edge of a shaded
+# cell (pojk24 pp. 62-64 draws one 5 pt inside its borders), not a column. The narrowest real column seen is 20 pt.
+MIN_COLUMN_WIDTH = 8.0
 # A filled, unstroked shape at least this thick (points) both ways is a background, not a rule: a border drawn as a
 # filled rectangle is at most ~2 pt thick; a shaded cell is a line of text high or more.
 BACKGROUND_MIN_THICKNESS = 3.0
@@ -54,11 +57,11 @@ def _axis(rule: Rule) -> tuple[float, float, float]:
 
 def _parallel_groups(pieces: list[tuple[float, float, float]]) -> list[list[tuple[float, float, float]]]:
     """Given pieces sorted by position, group those that overlap or nearly touch along their length and sit within
-    SNAP of the group's first piece across it: one drawn line each."""
+    SNAP of the group's last piece across it (so a double rule's four edges chain into one): one drawn line each."""
     groups: list[list[tuple[float, float, float]]] = []
-    active: list[list[tuple[float, float, float]]] = []  # groups whose first piece is within SNAP of this one
+    active: list[list[tuple[float, float, float]]] = []  # groups whose last piece is within SNAP of this one
     for piece in pieces:
-        active = [g for g in active if piece[0] - g[0][0] <= SNAP]
+        active = [g for g in active if piece[0] - g[-1][0] <= SNAP]
         home = next((g for g in active if any(piece[1] <= q[2] + JOIN_GAP and q[1] <= piece[2] + JOIN_GAP for q in g)), None)
         if home is None:
             groups.append([piece])

@@ -8,9 +8,13 @@ such a gap too. The table ends at the first gap much wider than a row gap
 """
 from __future__ import annotations
 
+import re
+
 from extract.lines import Line, words_to_lines
 from extract.model import Column, Word
 
+# A row number in the first column: 1, 1.1, 12., IV., a), B.
+ROW_NUMBER = re.compile(r"^([0-9]+|[IVXLCivxlc]+|[A-Za-z])(\.[0-9]+)*[.)]?$")
 # Lines further apart than this share of their height are in different cells (leading is ~0.2-0.4 of it).
 CELL_GAP_SHARE = 0.45
 # A gap wider than this many line heights ends the table (a row gap is about one line height or less).
@@ -35,7 +39,7 @@ def text_separators(columns: tuple[Column, ...], words: list[Word], top: float, 
     first_edge = columns[0].x1
     lines = words_to_lines(words)
     row_starts = [_above(prev, line) for prev, line in zip(lines, lines[1:])
-                  if line.words[0].x0 < first_edge and _gap(prev, line)]
+                  if line.words[0].x0 < first_edge and (_gap(prev, line) or _numbered(line, first_edge))]
     seps = [[top] + row_starts + [bottom]]
     first_band_end = row_starts[0] if row_starts else bottom
     by_column = [words_to_lines([w for w in words if col.x0 <= w.x_mid <= col.x1]) for col in columns[1:]]
@@ -46,6 +50,13 @@ def text_separators(columns: tuple[Column, ...], words: list[Word], top: float, 
         starts += _late_start(col_lines, heads, first_band_end)
         seps.append(sorted([top, bottom] + starts))
     return seps
+
+
+def _numbered(line: Line, first_edge: float) -> bool:
+    """Does the line open with a row number standing alone in the first column? Then it starts a row even where the
+    padding between rows is no wider than the leading (a wrapped cell's next line never starts so)."""
+    first = line.words[0]
+    return bool(ROW_NUMBER.match(first.text)) and first.x1 <= first_edge
 
 
 def _late_start(col_lines: list[Line], heads: list[Line], band_end: float) -> list[float]:
