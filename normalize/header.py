@@ -14,6 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from extract.columns import HeaderBox
+from extract.rules import SNAP
 from extract.lines import Line, words_to_lines
 from extract.model import Column, PageContent
 from normalize.config import column_config
@@ -88,20 +89,37 @@ def columns_named(line: Line) -> set[str]:
 
 
 def find_header(page: PageContent) -> HeaderBox | None:
-    """Given a page, return the lines of the table header on it, or None when it has none."""
+    """Given a page, return the lines of the table header on it, or None when it has none.
+
+    The header is a block of adjacent lines made mostly of header words that together name at least
+    `anchor_min_columns` columns: labels centred in cells of different heights fall on different lines, so no
+    single line need name them ("Target" over "2024" beside "No." beside "Instansi Penanggung" over "Jawab")."""
     cfg = column_config()
     vocabulary = _vocabulary()
     lines = words_to_lines(page.words)
-    for i, line in enumerate(lines):
-        if header_share(line, vocabulary) < cfg.header_line_share or len(columns_named(line)) < cfg.anchor_min_columns:
+    block: list[Line] = []
+    for line in lines + [None]:
+        if line is not None and header_share(line, vocabulary) >= cfg.header_line_share \
+                and (not block or _adjacent(block[-1], line)):
+            block.append(line)
             continue
-        first = last = i
-        while first > 0 and _adjacent(lines[first - 1], lines[first]) and header_share(lines[first - 1], vocabulary) >= cfg.header_line_share:
-            first -= 1
-        while last + 1 < len(lines) and _adjacent(lines[last], lines[last + 1]) and header_share(lines[last + 1], vocabulary) >= cfg.header_line_share:
-            last += 1
-        return HeaderBox(tuple(lines[first:last + 1]))
+        if block and len(columns_named(Line(tuple(w for l in block for w in l.words)))) >= cfg.anchor_min_columns:
+            anchor = max(block, key=lambda l: len(columns_named(l)))
+            return HeaderBox(tuple(_ruled_header(lines, anchor, page) or block))
+        block = [line] if line is not None and header_share(line, vocabulary) >= cfg.header_line_share else []
     return None
+
+
+def _ruled_header(lines: list[Line], anchor: Line, page: PageContent) -> list[Line]:
+    """Where rules frame the header (a rule across the whole anchor line above it and one below), every text line
+    between them is the header, whatever its words: labels wrapped inside narrow cells ("Nom" over "or") and centred
+    at different heights make lines no vocabulary would take. Empty when no rules frame it."""
+    full = [r.top for r in page.rules if r.orientation == "h" and r.x0 <= anchor.x0 + SNAP and r.x1 >= anchor.x1 - SNAP]
+    above = max((y for y in full if y <= anchor.top + SNAP), default=None)
+    below = min((y for y in full if y >= anchor.bottom - SNAP), default=None)
+    if above is None or below is None:
+        return []
+    return [line for line in lines if above < (line.top + line.bottom) / 2 < below]
 
 
 def _adjacent(upper: Line, lower: Line) -> bool:
@@ -118,7 +136,20 @@ def map_columns(columns: tuple[Column, ...]) -> tuple[dict[str, int], list[Colum
             problems.append(match if match.key is None else ColumnMatch(match.title, None, match.score, "duplicate"))
             continue
         mapping[match.key] = col.index
-    return mapping, problems
+    return _by_elimination(mapping, problems, columns), problems
+
+
+def _by_elimination(mapping: dict[str, int], problems: list[ColumnMatch], columns: tuple[Column, ...]) -> dict[str, int]:
+    """A header with one title the vocabulary does not know ("Hasil Akhir" for Keluaran) and one required column not
+    named: that column is the unknown title's (its status becomes "inferred", so the warning says so)."""
+    missing = [k for k in column_config().required if k not in mapping]
+    unknown = [i for i, p in enumerate(problems) if p.status == "unknown"]
+    if len(missing) != 1 or len(unknown) != 1 or len(mapping) + 1 != len(columns):
+        return mapping
+    p = problems[unknown[0]]
+    index = next(c.index for c in columns if (c.label or c.group_label) == p.title and c.index not in mapping.values())
+    problems[unknown[0]] = ColumnMatch(p.title, missing[0], p.score, "inferred")
+    return {**mapping, missing[0]: index}
 
 
 def names_column(text: str) -> bool:
