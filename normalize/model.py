@@ -15,9 +15,16 @@ class ReadWarning:
     page: int | None = None
     seq: int | None = None
     field: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # where on the page (points, origin top-left), when known
+    words: int | None = None  # how many words of the page it leaves unread (unread_text)
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "message": self.message, "page": self.page, "seq": self.seq, "field": self.field}
+        out = {"code": self.code, "message": self.message, "page": self.page, "seq": self.seq, "field": self.field}
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 1) for v in self.bbox]
+        if self.words is not None:
+            out["words"] = self.words
+        return out
 
 
 @dataclass

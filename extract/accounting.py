@@ -1,0 +1,50 @@
+"""Every word on a table page in one place: a cell, the header, or the list of words the reader could not place.
+
+Why: a reader that loses rows must say so. The table's cells and header
+cover the table's box; a word inside that height but in no cell (text in a box
+beside the table, a cell the grid missed) or lines that run on under the
+table's bottom at row spacing (rows cut off by a misread bottom) are unread.
+Text standing apart above or below the table is the page's own (heading,
+running head, page number, signature block), not the table's.
+"""
+from __future__ import annotations
+
+from extract.lines import Line, words_to_lines
+from extract.model import PageContent, PageTable, Word
+from extract.rules import SNAP
+from extract.textrows import END_GAP_LINES
+
+
+def unplaced_words(page: PageContent, table: PageTable) -> list[Word]:
+    """Given a table page and the table read on it, return the words in none of its cells nor its header."""
+    x0, top, x1, bottom = table.header_bbox
+    body_top = min((b.bbox[1] for b in table.bands), default=bottom)
+    boxes = [c.bbox for b in table.bands for c in b.cells]
+    out = []
+    for w in page.words:
+        if not top - SNAP <= w.y_mid <= bottom + SNAP:
+            continue
+        in_span = x0 <= w.x_mid <= x1
+        if in_span and (w.y_mid < body_top or any(a <= w.x_mid <= c and t <= w.y_mid <= d for a, t, c, d in boxes)):
+            continue
+        out.append(w)
+    return out + run_on_below(page, x0, x1, bottom)
+
+
+def run_on_below(page: PageContent, x0: float, x1: float, bottom: float) -> list[Word]:
+    """The words of the lines under the table's bottom, in its span, that follow it at row spacing (no wider gap
+    than a table's rows have): text the table should have held."""
+    lines = words_to_lines([w for w in page.words if w.y_mid > bottom + SNAP and x0 <= w.x_mid <= x1])
+    out: list[Word] = []
+    edge = bottom
+    for line in lines:
+        if line.top - edge > END_GAP_LINES * (line.bottom - line.top):
+            break
+        out += line.words
+        edge = line.bottom
+    return out
+
+
+def unplaced_lines(words: list[Word]) -> list[Line]:
+    """The unplaced words as printed lines (one warning each), top to bottom."""
+    return words_to_lines(words)
