@@ -13,13 +13,15 @@ from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
+from extract.accounting import unplaced_lines, unplaced_words
 from extract.columns import HeaderBox
+from extract.continued import continuation_table
 from extract.engines import camelot_rules, compare_tables
-from extract.grid import page_to_table
+from extract.grid import columns_to_table, page_to_table
 from extract.lines import words_to_lines
 from extract.model import PageContent, PageTable
 from extract.ocr import ocr_pdf, without_rule_glyphs
-from extract.pages import file_sha256, open_pdf
+from extract.pages import file_sha256, open_pdf, scan_reason
 from extract.pdfium_pages import READERS
 from extract.errors import NoTableError
 from lampiran.options import ExtractOptions
@@ -54,6 +56,7 @@ def _extract_document(path: Path, source: Path, options: ExtractOptions) -> Extr
     with open_reader(path, options.password, options.limits) as pdf:
         n_pages = pdf.pages if isinstance(pdf.pages, int) else len(pdf.pages)
     reads = read_all_pages(path, options, n_pages)
+    resolve_continuations(reads)
     warnings = [w for r in reads for w in r.warnings] + resolve_headers(reads)
     table_reads = [r for r in reads if r.table is not None]
     if not table_reads:
@@ -109,7 +112,7 @@ def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) 
         for page in read_pages(pdf, path, options.limits, first, last):
             if options.ocr:
                 page = without_rule_glyphs(page)
-            read = read_page(page)
+            read = read_page(page, last_table)
             if first_table is None or options.needs_camelot:
                 read.content = page  # pages up to the first table page hold the heading and signature
             elif read.table is not None:
@@ -123,19 +126,52 @@ def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) 
     return reads
 
 
-def read_page(page: PageContent) -> PageRead:
-    """Given a page, find the Lampiran header on it and read the table under it."""
+def read_page(page: PageContent, before: PageRead | None = None) -> PageRead:
+    """Given a page, find the Lampiran header on it and read the table under it; without a header, read it as a
+    continuation of the table page `before` when its text keeps to that table's columns."""
     read = PageRead(page.number, scanned=not page.words and page.images > 0)
     header = find_header(page)
     if header is None:
-        return read
+        return continue_table(read, page, before)
     table = page_to_table(page, header, names_column=names_column)
     mapping, problems = map_columns(table.columns)
-    read.warnings += [ReadWarning("unknown_column", f"header title {p.title!r} is {p.status}; its column is ignored", page.number)
+    read.warnings += [ReadWarning("column_inferred", f"header title {p.title!r} is not in the vocabulary; its column is "
+                                  f"read as {p.key}, the one required column the header does not name", page.number)
+                      if p.status == "inferred" else
+                      ReadWarning("unknown_column", f"header title {p.title!r} is {p.status}; its column is ignored", page.number)
                       for p in problems]
     read.table, read.mapping, read.header = table, mapping, header
+    read.warnings += unread_warnings(page, table)
     read.missing = [k for k in _required() if k not in mapping]
     return read
+
+
+def continue_table(read: PageRead, page: PageContent, before: PageRead | None) -> PageRead:
+    """Read a page without a header under the columns of the table page `before` (see `extract.continued`)."""
+    if before is None or before.table is None:
+        return read
+    table = continuation_table(page, before.table.columns)
+    if table is not None:
+        read.table, read.mapping, read.missing = table, before.mapping, before.missing
+        read.warnings += unread_warnings(page, table)
+    return read
+
+
+def unread_warnings(page: PageContent, table: PageTable) -> list[ReadWarning]:
+    """One `unread_text` warning per printed line of words the table page holds outside every cell and the header."""
+    return [ReadWarning("unread_text", f"text on the table page in no cell: {line.text!r}", page.number,
+                        bbox=(line.x0, line.top, line.x1, line.bottom), words=len(line.words))
+            for line in unplaced_lines(unplaced_words(page, table))]
+
+
+def resolve_continuations(reads: list[PageRead]) -> None:
+    """Pages read in another process than the table page before them (`--jobs`) could not tell whether they
+    continue it: read them now, in order, each under the last table page before it."""
+    before = None
+    for i, read in enumerate(reads):
+        if read.table is None and read.content is not None and before is not None:
+            reads[i] = continue_table(read, read.content, before)
+        before = reads[i] if reads[i].table is not None else before
 
 
 def resolve_headers(reads: list[PageRead]) -> list[ReadWarning]:
@@ -165,8 +201,8 @@ def _second_engine(path: Path, options: ExtractOptions, tables, kept):
     """Read the table pages with camelot too: use its tables (engine camelot), or list where the two
     engines disagree (cross-check), or both."""
     rules = camelot_rules(path, {p.number: p.height for p, _ in kept}, options.password)
-    other = [(page_to_table(replace(page, rules=rules.get(page.number, ())), header, "camelot", names_column), mapping)
-             for (page, header), (_, mapping) in zip(kept, tables)]
+    other = [(_read_again(replace(page, rules=rules.get(page.number, ())), header, table), mapping)
+             for (page, header), (table, mapping) in zip(kept, tables)]
     warnings = []
     if options.cross_check:
         disagreements = [d for (a, _), (b, _) in zip(tables, other) for d in compare_tables(a, b)]
@@ -175,10 +211,18 @@ def _second_engine(path: Path, options: ExtractOptions, tables, kept):
     return (other if options.engine == "camelot" else tables), warnings
 
 
+def _read_again(page: PageContent, header: HeaderBox | None, table: PageTable) -> PageTable:
+    """Read a table page again with camelot's rules: under its header, or a continuation page under its columns."""
+    if header is not None:
+        return page_to_table(page, header, "camelot", names_column)
+    top = table.header_bbox[1]
+    return columns_to_table(page, table.columns, top, top, "camelot")
+
+
 def _no_table_reason(path: Path, scanned: int, n_pages: int, warnings: list[ReadWarning]) -> str:
     """Say why no table was read: a scan, a header with other columns, or no table at all."""
-    if scanned and scanned * 2 >= n_pages:
-        return f"{path}: {scanned} of {n_pages} pages are images with no text layer (a scan?); run again with --ocr"
+    if scan := scan_reason(path, scanned, n_pages, "run again with --ocr"):
+        return scan
     headers = [w for w in warnings if w.code == "incomplete_header"]
     if headers:
         return f"{path}: a table header was found (page {headers[0].page}) but {headers[0].message.split(';')[0]}"

@@ -32,12 +32,12 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
     for table, mapping in tables:
         for i, band in enumerate(table.bands):
             row = band_to_row(band, mapping)
-            continues = row.kind == "row" and not row.text.get("no") and rows and rows[-1].kind == "row"
+            continues = row.kind == "row" and not has_number(row.text.get("no", "")) and rows and rows[-1].kind == "row"
             if continues:
                 if i > 0:
                     warnings.append(ReadWarning("unnumbered_row", "a row with no number in the middle of a page was joined to the row above it", band.page))
                 join_rows(rows[-1], row, continue_aksi=(i == 0 and cut_below))
-            elif row.kind == "row" and not row.text.get("no"):
+            elif row.kind == "row" and not has_number(row.text.get("no", "")):
                 text = " | ".join(t for t in row.text.values() if t)
                 warnings.append(ReadWarning("unnumbered_row", f"a row with no number and no row above it to continue "
                                             f"is not in the dataset; it reads: {text!r}", band.page))
@@ -53,11 +53,14 @@ def band_to_row(band: Band, mapping: dict[str, int]) -> RawRow:
     if first.col_start <= mapping["no"] and first.col_end >= mapping["sasaran"]:
         return RawRow("section", [band.page], section_text=" ".join(c.text for c in band.cells if c.lines), bands=[band])
     text = {key: _column_text(band, mapping[key]) for key in LEFT_KEYS}
+    text["no"] = "".join(text["no"].split())  # a number wrapped in a narrow cell ("10.2" over ".") is one number
     return RawRow("row", [band.page], text, _aksi_pieces(band, mapping), bands=[band])
 
 
 def _column_text(band: Band, col: int) -> str:
-    return " ".join(c.text for c in band.cells if c.col_start <= col <= c.col_end and c.lines)
+    """The text of the cells starting in `col`: a cell spanning several columns (a group title over Sasaran to
+    Keluaran) belongs to the first, not to each."""
+    return " ".join(c.text for c in band.cells if c.col_start == col and c.lines)
 
 
 def _aksi_pieces(band: Band, mapping: dict[str, int]) -> list[AksiPiece]:
@@ -96,7 +99,7 @@ def _aksi_cut_at_bottom(band: Band, mapping: dict[str, int]) -> bool:
 def join_rows(row: RawRow, more: RawRow, continue_aksi: bool) -> None:
     """Append the continuation `more` (the next page's part of `row`) to `row`, column by column."""
     for key in LEFT_KEYS:
-        row.text[key] = _join(row.text.get(key, ""), more.text.get(key, ""))
+        row.text[key] = _join(row.text.get(key, ""), more.text.get(key, ""), "" if key == "no" else " ")
     aksi = list(more.aksi)
     if continue_aksi and aksi and row.aksi and is_cut_pair(row.aksi[-1], aksi[0]):
         head = aksi.pop(0)
@@ -129,5 +132,10 @@ def _list_goes_on(before: str, after: str) -> bool:
         and not LIST_MARKER.match(" " + after)
 
 
-def _join(a: str, b: str) -> str:
-    return f"{a} {b}".strip() if a and b else (a or b)
+def has_number(no: str) -> bool:
+    """Does a No. cell hold a number? The "." of a number wrapped at a page break ("10.2" | ".") does not."""
+    return any(ch.isalnum() for ch in no)
+
+
+def _join(a: str, b: str, space: str = " ") -> str:
+    return f"{a}{space}{b}".strip() if a and b else (a or b)
