@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from extract.model import Word
 
+# Words closer than this (points) touch: no space was printed between them (a real one is >= 2.5 pt).
+GLUE_GAP = 0.5
 # Two words sit on one line when their vertical middles differ by less than this share of the word height.
 SAME_LINE_SHARE = 0.5
 
@@ -52,14 +54,36 @@ def words_to_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
     return [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
 
 
+def line_text(line: Line) -> str:
+    """Given a line, return its words joined by spaces, except between touching words: a word split by a space
+    glyph drawn over its letters (Word puts a tab-stop space inside a cell's first word: pdfplumber reads
+    "Ke menterian" where "Ke" ends at 147.23 pt and "menterian" starts at 147.23 pt, uu_ptj_apbn2011 p. 18)."""
+    parts = [line.words[0].text]
+    for prev, word in zip(line.words, line.words[1:]):
+        parts.append(word.text if word.x0 - prev.x1 < GLUE_GAP else " " + word.text)
+    return "".join(parts)
+
+
 def join_lines(lines: list[Line], glue_hyphens: bool = True) -> str:
     """Join a cell's lines into its text: with a space, except (when `glue_hyphens`) after a hyphen the PDF
     printed no space after."""
     if not lines:
         return ""
-    parts = [lines[0].text]
+    parts = [line_text(lines[0])]
     for prev, line in zip(lines, lines[1:]):
         last = prev.words[-1]
         glued = glue_hyphens and last.text.endswith("-") and last.space_after is False
-        parts.append(line.text if glued else " " + line.text)
+        parts.append(line_text(line) if glued else " " + line_text(line))
     return "".join(parts)
+
+
+def keeps_line_end_spaces(cells: list[list[Line]]) -> bool:
+    """Given the lines of each cell of a page, does the page print the space at the end of a wrapped line (as word
+    processors do)?
+
+    Then a line ending in a hyphen with no space after it was broken at the hyphen
+    ("UNDANG-" + "UNDANG" is one word). A producer that drops line-end spaces
+    (most PDF libraries) leaves that unknowable, and the lines are joined with a space.
+    """
+    ends = [line.words[-1] for lines in cells for line in lines[:-1] if not line.words[-1].text.endswith("-")]
+    return bool(ends) and sum(1 for w in ends if w.space_after) * 2 > len(ends)

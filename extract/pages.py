@@ -89,6 +89,14 @@ def _check_is_pdf_file(path: Path) -> None:
         raise UnreadableInputError(f"{path}: not a PDF (it does not start with %PDF-)")
 
 
+def scan_reason(path: Path, scanned: int, n_pages: int, hint: str) -> str | None:
+    """Why no table was read when at least half the pages are images with no text layer (a scan), with `hint`
+    (what to do about it); None otherwise."""
+    if scanned and scanned * 2 >= n_pages:
+        return f"{path}: {scanned} of {n_pages} pages are images with no text layer (a scan?); {hint}"
+    return None
+
+
 def read_pages(pdf: pdfplumber.PDF, path: Path, limits: Limits = Limits(), first: int = 1,
                last: int | None = None) -> Iterator[PageContent]:
     """Yield the content of pages first..last (1-based, inclusive) in order, one at a time (nothing holds

@@ -48,11 +48,16 @@ def debug_option(f):
     return click.option("--debug", is_flag=True, help="Show the full traceback of an error.")(f)
 
 
+def reader_option(f):
+    """The --reader option of every command that reads a PDF's tables."""
+    return click.option("--reader", type=click.Choice(READER_NAMES), default="pdfium", show_default=True,
+                        help="What reads each page's words and lines: pdfium (fast) or pdfplumber (the reference; "
+                             "the same result, slower).")(f)
+
+
 def engine_option(f):
     """The --engine and --reader options of the commands that read a Lampiran's columns."""
-    f = click.option("--reader", type=click.Choice(READER_NAMES), default="pdfium", show_default=True,
-                     help="What reads each page's words and lines: pdfium (fast) or pdfplumber (the reference; "
-                          "the same dataset, slower).")(f)
+    f = reader_option(f)
     return click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
                         help="What reads the table pages: pdfplumber (auto: ruled grid or text layout per page) or "
                              "camelot (lattice, from the page image).")(f)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from extract.model import Limits
-from lampiran.options import debug_option, pdf_options
+from lampiran.options import debug_option, pdf_options, reader_option
 
 
 @click.command("tables")
@@ -19,9 +19,10 @@ from lampiran.options import debug_option, pdf_options
               help="Folder to write <pdf name>/ into: table-1.csv, table-2.csv, … and tables.json.")
 @click.option("--review", is_flag=True, help="Also write OUT/review-<pdf name>.html: the tables drawn over their pages.")
 @pdf_options
+@reader_option
 @debug_option
 def tables_command(pdf: Path, out_dir: Path, review: bool, password: str | None, max_pages: int, page_seconds: float,
-                   debug: bool) -> None:
+                   reader: str, debug: bool) -> None:
     """Write every ruled table of PDF, whatever its columns, into OUT/<pdf name>/: one CSV per table, stitched
     across pages (repeated headers dropped, rows cut by page breaks rejoined, spanning cells filled), with the
     header's rows merged into column names and a pages column, plus tables.json listing the tables.
@@ -41,7 +42,7 @@ def tables_command(pdf: Path, out_dir: Path, review: bool, password: str | None,
     start = time.perf_counter()
     page = None
     with exits_on_error(debug, pdf):
-        found = pdf_to_tables(pdf, password, Limits(max_pages, page_seconds))
+        found = pdf_to_tables(pdf, password, Limits(max_pages, page_seconds), reader)
         folder = write_tables(found, pdf, out_dir)
         seconds = time.perf_counter() - start
         if review:

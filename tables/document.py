@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.model import Limits
-from extract.pages import PageTimeout, open_pdf, read_pages, time_limit
+from extract.pages import PageTimeout, scan_reason, time_limit
+from extract.pdfium_pages import READERS
 from extract.errors import NoTableError, UnreadableInputError
 from tables.grid import region_to_grid
 from tables.model import PageGrid, TableSet
@@ -16,12 +17,14 @@ from tables.regions import page_to_regions
 from tables.stitch import grids_to_tables
 
 
-def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits = Limits()) -> TableSet:
-    """Given a PDF, return every ruled table in it, stitched across pages; NoTableError when there is none."""
+def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits = Limits(), reader: str = "pdfium") -> TableSet:
+    """Given a PDF, return every ruled table in it, stitched across pages; NoTableError when there is none.
+    Pages are read by the same readers as `lampiran extract` (`reader`: a name of `extract.pdfium_pages.READERS`)."""
     path = Path(path)
     grids: list[PageGrid] = []
     scanned = n_pages = 0
-    with open_pdf(path, password, limits) as pdf:
+    open_reader, read_pages = READERS[reader]
+    with open_reader(path, password, limits) as pdf:
         for page in read_pages(pdf, path, limits):
             n_pages += 1
             scanned += not page.words and page.images > 0
@@ -33,8 +36,7 @@ def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits 
                                            "to read its tables (raise it with --page-seconds)") from None
     tables = grids_to_tables(grids)
     if not tables:
-        if scanned and scanned * 2 >= n_pages:
-            raise NoTableError(f"{path}: {scanned} of {n_pages} pages are images with no text layer (a scan?); "
-                               "this tool reads text PDFs only")
+        if scan := scan_reason(path, scanned, n_pages, "lampiran tables reads text PDFs only"):
+            raise NoTableError(scan)
         raise NoTableError(f"{path}: no table found (a table needs ruling lines between its columns)")
     return TableSet(tuple(tables), n_pages)

@@ -15,12 +15,11 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from extract.columns import SNAP
-from extract.lines import words_to_lines
+from extract.lines import join_lines, keeps_line_end_spaces, words_to_lines
 from extract.model import PageContent, Word
 from extract.textrows import CELL_GAP_SHARE
 from tables.model import Band, Cell, PageGrid, Region
 from tables.regions import JOIN_TOLERANCE, covers
-from tables.text import keeps_line_end_spaces, words_to_text
 
 # In a band without row rules, the key column (whose text starts each row) is the leftmost holding text in at
 # least this share of the gap-separated pieces (pp56: JENIS PNBP, in all pieces but the "Per unit" lines).
@@ -34,7 +33,7 @@ def region_to_grid(page: PageContent, region: Region) -> PageGrid:
     """Given a page and one of its table regions, return the region's bands, top to bottom."""
     pieces = lattice_to_pieces(region)
     words = slot_words(page.words, region)
-    glue = keeps_line_end_spaces([_piece_words(p, words) for p in pieces])
+    glue = keeps_line_end_spaces([words_to_lines(_piece_words(p, words)) for p in pieces])
     bands: list[Band] = []
     text_rows = False
     for r0, r1 in band_spans(pieces, len(region.ys) - 1):
@@ -147,6 +146,6 @@ def _band(page: int, region: Region, pieces: list[Piece], r0: int, words: dict[S
     for p in pieces:
         inside = [w for w in _piece_words(p, words) if top <= w.y_mid < bottom]
         bbox = (xs[p[2]], max(top, ys[p[0]]), xs[p[3] + 1], min(bottom, ys[p[1] + 1]))
-        cells.append(Cell(p[0] - r0, p[1] - r0, p[2], p[3], words_to_text(inside, glue), bbox, _room(inside, bbox[3])))
+        cells.append(Cell(p[0] - r0, p[1] - r0, p[2], p[3], join_lines(words_to_lines(inside), glue), bbox, _room(inside, bbox[3])))
     n_rows = max(p[1] for p in pieces) - r0 + 1
     return Band(page, n_rows, tuple(cells), (xs[0], top, xs[-1], bottom))

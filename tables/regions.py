@@ -1,7 +1,7 @@
 """Find a page's table regions from its ruling lines, pdfplumber-style, and each region's lattice.
 
-Rules are merged into segments (a rule drawn twice, or cut at every cell
-corner as Word draws borders, becomes one), segments that touch are grouped
+The page's rules come one per drawn line (`extract.rules` joins a rule drawn
+twice, or cut at every cell corner as Word draws borders); those that touch are grouped
 into regions, and each region with two columns or more is a table. Its column
 bounds are the vertical rules' positions, its row bounds the horizontal rules
 that cross a whole column: a region's geometry comes from the page, never
@@ -9,23 +9,20 @@ from numbers in code.
 """
 from __future__ import annotations
 
-from extract.columns import SNAP
+from extract.rules import MIN_COLUMN_WIDTH, SNAP
 from extract.model import PageContent
 from tables.model import Region, Segment
 
 # Rule ends closer than this (points) touch. Word draws each cell border as its own rectangle, so the
 # pieces of one rule meet end to end or 0.4-0.6 pt apart (pp56, pojk24); 3 pt stays well under a row.
 JOIN_TOLERANCE = 3.0
-# A column narrower than this (points) holds no text: it is the edge of a shaded cell drawn 5 pt inside
-# its borders (pojk24 pp. 62-64), not a column. The narrowest real column seen is 28 pt (uu_ptj "No").
-MIN_COLUMN_WIDTH = 8.0
 # A table has at least this many columns; one column between two rules is a frame or a box around a note.
 MIN_COLUMNS = 2
 
 
 def page_to_regions(page: PageContent) -> list[Region]:
     """Given a page, return its table regions, top to bottom."""
-    segments = merge_segments([_rule_to_segment(r) for r in page.rules])
+    segments = [_rule_to_segment(r) for r in page.rules]  # already one per drawn line (extract.rules)
     regions = []
     for group in touching_groups(segments):
         region = group_to_region(page.number, group)
@@ -38,29 +35,6 @@ def _rule_to_segment(rule) -> Segment:
     if rule.orientation == "v":
         return Segment("v", (rule.x0 + rule.x1) / 2, rule.top, rule.bottom)
     return Segment("h", (rule.top + rule.bottom) / 2, rule.x0, rule.x1)
-
-
-def merge_segments(segments: list[Segment]) -> list[Segment]:
-    """Given segments, return them with collinear pieces (positions within SNAP) that touch joined into one."""
-    out: list[Segment] = []
-    for orientation in ("h", "v"):
-        same = sorted((s for s in segments if s.orientation == orientation), key=lambda s: s.pos)
-        lines: list[list[Segment]] = []
-        for s in same:
-            if lines and s.pos - lines[-1][0].pos <= SNAP:
-                lines[-1].append(s)
-            else:
-                lines.append([s])
-        for line in lines:
-            pos = sum(s.pos for s in line) / len(line)
-            spans: list[list[float]] = []
-            for s in sorted(line, key=lambda s: s.start):
-                if spans and s.start <= spans[-1][1] + JOIN_TOLERANCE:
-                    spans[-1][1] = max(spans[-1][1], s.end)
-                else:
-                    spans.append([s.start, s.end])
-            out += [Segment(orientation, pos, a, b) for a, b in spans]
-    return out
 
 
 def touches(a: Segment, b: Segment) -> bool:
