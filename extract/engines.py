@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.model import PageTable, Rule
+from extract.rules import merge_rules
 
 ENGINES = ("auto", "pdfplumber", "camelot")
 
@@ -59,7 +60,7 @@ def camelot_rules(path: Path, page_heights: dict[int, float], password: str | No
                     rules[number].append(Rule("h", c.x1, top, c.x2, top))
                 if c.bottom:
                     rules[number].append(Rule("h", c.x1, bottom, c.x2, bottom))
-    return {n: tuple(r) for n, r in rules.items()}
+    return {n: merge_rules(r) for n, r in rules.items()}  # one rule per drawn line, as the readers give them
 
 
 def compare_tables(a: PageTable, b: PageTable) -> list[Disagreement]:

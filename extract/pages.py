@@ -19,10 +19,8 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extract.errors import UnreadableInputError
 from extract.model import Limits, PageContent, Rule, Word
-from extract.rules import is_background, merge_rules
+from extract.rules import frame_edges, is_background, merge_rules
 
-# A ruling segment shorter than this (points) is a rectangle's side or a tick, not a rule.
-MIN_RULE_LENGTH = 3.0
 # pdfplumber's word grouping: characters closer than this (points) belong to one word.
 WORD_X_TOLERANCE = 1.5
 
@@ -146,27 +144,32 @@ def page_to_content(page: pdfplumber.page.Page) -> PageContent:
     """Given a pdfplumber page, return its words and rules as plain records, as the page is drawn
     before any /Rotate: a landscape table stored on a rotated portrait page reads like any other."""
     width, height = float(page.width), float(page.height)
-    chars, edges = page.chars, drawn_edges(page)
+    chars, rules = page.chars, drawn_rules(page)
     turn = page.rotation % 360
     if turn:
         chars = [{**c, **_unrotate(c, turn, width, height), "upright": True} for c in chars]
-        edges = [{**e, **_unrotate(e, turn, width, height)} for e in edges]
-        edges = [{**e, "orientation": "h" if e["x1"] - e["x0"] >= e["bottom"] - e["top"] else "v"} for e in edges]
+        boxes = [_unrotate(r.__dict__, turn, width, height) for r in rules]
+        rules = [Rule("h" if b["x1"] - b["x0"] >= b["bottom"] - b["top"] else "v", b["x0"], b["top"], b["x1"], b["bottom"])
+                 for b in boxes]
         width, height = (height, width) if turn in (90, 270) else (width, height)
     marks = space_marks((c["x0"], c["top"]) for c in chars if c["text"] == " ")
     words = tuple(
         Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], _space_after(w["x1"], w["top"], marks))
         for w in extract_words(chars, x_tolerance=WORD_X_TOLERANCE, keep_blank_chars=False)
     )
-    rules = merge_rules(_edge_to_rule(e) for e in edges if _edge_length(e) >= MIN_RULE_LENGTH)
+    rules = merge_rules(rules)
     return PageContent(page.page_number, width, height, words, rules, len(page.images))
 
 
-def drawn_edges(page: pdfplumber.page.Page) -> list[dict]:
-    """pdfplumber's edges of the page's lines, rectangles and curves, less those of background fills."""
-    shapes = [o for o in page.rects + page.curves
-              if not is_background(o["x1"] - o["x0"], o["bottom"] - o["top"], bool(o.get("fill")), bool(o.get("stroke")))]
-    return [line_to_edge(o) for o in page.lines] + [e for o in shapes for e in obj_to_edges(o)]
+def drawn_rules(page: pdfplumber.page.Page) -> list[Rule]:
+    """pdfplumber's edges of the page's lines, rectangles and curves as rules, less those of background fills
+    (but for fills that make a ring, a border: `extract.rules.frame_edges`)."""
+    shapes, backgrounds = [], []
+    for o in page.rects + page.curves:
+        background = is_background(o["x1"] - o["x0"], o["bottom"] - o["top"], bool(o.get("fill")), bool(o.get("stroke")))
+        (backgrounds if background else shapes).append(o)
+    edges = [line_to_edge(o) for o in page.lines] + [e for o in shapes for e in obj_to_edges(o)]
+    return [_edge_to_rule(e) for e in edges] + frame_edges([(o["x0"], o["top"], o["x1"], o["bottom"]) for o in backgrounds])
 
 
 def _unrotate(obj: dict, turn: int, width: float, height: float) -> dict:
@@ -188,10 +191,6 @@ def space_marks(spaces: Iterable[tuple[float, float]]) -> set[tuple[int, int]]:
 def _space_after(x1: float, top: float, marks: set[tuple[int, int]]) -> bool | None:
     """Is a space character printed where the word ends (its x1, top)? None when the page prints no spaces."""
     return (round(x1), round(top)) in marks if marks else None
-
-
-def _edge_length(edge: dict) -> float:
-    return max(edge["x1"] - edge["x0"], edge["bottom"] - edge["top"])
 
 
 def _edge_to_rule(edge: dict) -> Rule:

@@ -33,10 +33,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as fp
 
 from extract.model import Limits, PageContent, Rule, Word
-from extract.pages import (MIN_RULE_LENGTH, WORD_X_TOLERANCE, PageTimeout, _check_is_pdf_file, _space_after,
+from extract.pages import (WORD_X_TOLERANCE, PageTimeout, _check_is_pdf_file, _space_after,
                            open_pdf, page_to_content, read_pages, space_marks, time_limit)
 from extract.errors import UnreadableInputError
-from extract.rules import is_background, merge_rules
+from extract.rules import frame_edges, is_background, merge_rules
 
 # pdfplumber's extract_words y_tolerance (its default): tops chained within this many points make a line; within a
 # line, a character whose top is further than this from the previous one starts a word.
@@ -264,7 +264,7 @@ def _text_chars(page: pdfium.PdfTextPage, fonts: _Fonts) -> tuple[list[Char], se
 def _page_objects(page, fonts: _Fonts, drawn: set[int], hyphens: dict, chars: list[Char]) -> tuple[list[Rule], int]:
     """Walk the page's objects, into Form XObjects: return the rules and the number of images, and add to `chars` the
     spaces of text objects the text layer skipped or cut short."""
-    rules, images, m = [], 0, fp.FS_MATRIX()
+    rules, backgrounds, images, m = [], [], 0, fp.FS_MATRIX()
 
     def walk(objects: list, outer: Matrix) -> None:
         nonlocal images
@@ -275,14 +275,16 @@ def _page_objects(page, fonts: _Fonts, drawn: set[int], hyphens: dict, chars: li
                 fp.FPDFPageObj_GetMatrix(obj, m)
                 matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
                 if kind == fp.FPDF_PAGEOBJ_PATH:
-                    rules.extend(path_to_rules(obj, matrix, fonts.height, fonts.turned))
+                    edges, filled = path_to_rules(obj, matrix, fonts.height, fonts.turned)
+                    rules.extend(edges)
+                    backgrounds.extend(filled)
                 elif kind == fp.FPDF_PAGEOBJ_FORM:
                     walk([fp.FPDFFormObj_GetObject(obj, j) for j in range(fp.FPDFFormObj_CountObjects(obj))], matrix)
                 else:
                     chars.extend(_lost_spaces(obj, matrix, outer, fonts, drawn, hyphens, chars))
 
     walk([fp.FPDFPage_GetObject(page, i) for i in range(fp.FPDFPage_CountObjects(page))], IDENTITY)
-    return rules, images
+    return rules + frame_edges(backgrounds), images
 
 
 def _lost_spaces(obj, matrix: Matrix, outer: Matrix, fonts: _Fonts, drawn: set[int], hyphens: dict,
@@ -310,10 +312,11 @@ def _lost_spaces(obj, matrix: Matrix, outer: Matrix, fonts: _Fonts, drawn: set[i
     return [fonts.char(" ", matrix, width.value, descent, size)]
 
 
-def path_to_rules(path, matrix: Matrix, height: float, turned: bool = False) -> list[Rule]:
-    """Given a path object and its matrix to page space, return pdfplumber's edges of it at least MIN_RULE_LENGTH long:
-    each straight piece of each subpath, a curve by its end points (pdfminer drops control points), a closed subpath's
-    closing side. As in `extract.pages`, a piece that is not horizontal is "v" (on a `turned` page: not wider)."""
+def path_to_rules(path, matrix: Matrix, height: float, turned: bool = False) -> tuple[list[Rule], list[tuple]]:
+    """Given a path object and its matrix to page space, return pdfplumber's edges of it as rules: each straight piece
+    of each subpath, a curve by its end points (pdfminer drops control points), a closed subpath's closing side; and
+    the boxes of its subpaths that are background fills (their edges are no rules). As in `extract.pages`, a piece
+    that is not horizontal is "v" (on a `turned` page: not wider)."""
     a, b, c, d, e, f = matrix
     x, y, subpaths, bezier = ctypes.c_float(), ctypes.c_float(), [], 0
     for i in range(fp.FPDFPath_CountSegments(path)):
@@ -333,22 +336,16 @@ def path_to_rules(path, matrix: Matrix, height: float, turned: bool = False) -> 
             while len(points) > 1 and points[-1] == points[0]:
                 points.pop()
             points += points[:1] if len(points) > 2 else []
-    if _is_background_path(path, [p for points in subpaths for p in points]):
-        return []
-    return [Rule("h" if (abs(xb - xa) >= abs(yb - ya) if turned else ya == yb) else "v", min(xa, xb), min(ya, yb),
-                 max(xa, xb), max(ya, yb))
-            for points in subpaths for (xa, ya), (xb, yb) in zip(points, points[1:])
-            if max(abs(xb - xa), abs(yb - ya)) >= MIN_RULE_LENGTH]
-
-
-def _is_background_path(path, points: list[tuple[float, float]]) -> bool:
-    """Is the path a background fill (`extract.rules.is_background`), judged on its points as pdfplumber judges a
-    rectangle or curve on its box?"""
-    if not points:
-        return False
     fp.FPDFPath_GetDrawMode(path, fill := ctypes.c_int(), stroke := ctypes.c_int())
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return is_background(max(xs) - min(xs), max(ys) - min(ys), fill.value != 0, bool(stroke.value))
+    rules, backgrounds = [], []
+    for points in subpaths:  # pdfminer judges each subpath of a path as a shape of its own
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        if is_background(max(xs) - min(xs), max(ys) - min(ys), fill.value != 0, bool(stroke.value)):
+            backgrounds.append((min(xs), min(ys), max(xs), max(ys)))
+            continue
+        rules += [Rule("h" if (abs(xb - xa) >= abs(yb - ya) if turned else ya == yb) else "v", min(xa, xb), min(ya, yb),
+                       max(xa, xb), max(ya, yb)) for (xa, ya), (xb, yb) in zip(points, points[1:])]
+    return rules, backgrounds
 
 
 def _as_written(value: float) -> float:

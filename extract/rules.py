@@ -25,6 +25,11 @@ JOIN_GAP = 4.0
 # A column narrower than this (points) holds no text: it is the gap of a double frame or the inset edge of a shaded
 # cell (pojk24 pp. 62-64 draws one 5 pt inside its borders), not a column. The narrowest real column seen is 20 pt.
 MIN_COLUMN_WIDTH = 8.0
+# A joined rule shorter than this (points) is a rectangle's short side or a tick, not a rule. Pieces shorter than
+# this still join into rules: a dashed border drawn as thousands of tiny filled boxes (Chromium).
+MIN_RULE_LENGTH = 3.0
+# A border drawn as a filled ring is at most this wide (points) on each side.
+FRAME_WIDTH = 2.5
 # A filled, unstroked shape at least this thick (points) both ways is a background, not a rule: a border drawn as a
 # filled rectangle is at most ~2 pt thick; a shaded cell is a line of text high or more.
 BACKGROUND_MIN_THICKNESS = 3.0
@@ -35,15 +40,32 @@ def is_background(width: float, height: float, filled: bool, stroked: bool) -> b
     return filled and not stroked and min(width, height) >= BACKGROUND_MIN_THICKNESS
 
 
+def frame_edges(backgrounds: list[tuple[float, float, float, float]]) -> list[Rule]:
+    """Given the boxes of a page's background fills, the edges of those that are a border drawn as a filled ring
+    (an even-odd path of an outer and an inner rectangle, as WeasyPrint draws a cell's box; PDF libraries split it
+    into two filled rectangles): two boxes nested less than FRAME_WIDTH apart on every side."""
+    out: list[Rule] = []
+    for i, (a0, at, a1, ab) in enumerate(backgrounds):
+        for b0, bt, b1, bb in backgrounds:
+            gaps = (b0 - a0, bt - at, a1 - b1, ab - bb)
+            if all(0 < g <= FRAME_WIDTH for g in gaps):  # box b sits just inside box a: a ring
+                out += [Rule("h", a0, at, a1, at), Rule("h", a0, ab, a1, ab), Rule("v", a0, at, a0, ab), Rule("v", a1, at, a1, ab)]
+                break
+    return out
+
+
 def merge_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
     """Given a page's raw rules, return one rule per drawn line: parallel rules within SNAP snapped to their mean
-    position, collinear pieces within JOIN_GAP joined. Horizontal rules first (top to bottom), then vertical."""
+    position, collinear pieces within JOIN_GAP joined, the joined ones shorter than MIN_RULE_LENGTH left out (a
+    rectangle's short side, a tick). Horizontal rules first (top to bottom), then vertical."""
     rules, out = list(rules), []
     for orientation in ("h", "v"):
         pieces = sorted((_axis(r) for r in rules if r.orientation == orientation), key=lambda p: p[0])
         for line in _parallel_groups(pieces):
             pos = sum(p[0] for p in line) / len(line)
             for start, end in _joined_spans(line):
+                if end - start < MIN_RULE_LENGTH:
+                    continue
                 out.append(Rule("h", start, pos, end, pos) if orientation == "h" else Rule("v", pos, start, pos, end))
     return tuple(out)
 
