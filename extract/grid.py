@@ -11,6 +11,8 @@ Pages without horizontal rules get their boundaries from the text
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from extract.columns import SNAP, HeaderBox, header_to_columns, snap
 from extract.lines import join_lines, keeps_line_end_spaces, words_to_lines
 from extract.model import Band, Cell, Column, PageContent, PageTable, Word
@@ -26,6 +28,10 @@ TITLE_WORD_GAP = 0.6
 
 # Two words across a column bound at most this many times the page's word spacing apart are one text flowing on.
 FLOW_GAP_SHARE = 1.3
+# A word starting within this many points of where a column's lines start is that column's own text.
+FLOW_EDGE_SLACK = 0.5
+# A column's lines start at one x when at least this many do (left-aligned text); fewer: no such x.
+LINE_START_MIN = 3
 
 Draft = tuple[int, int, float, float, list]  # col_start, col_end, top, bottom, text lines
 
@@ -58,8 +64,9 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
         seps = text_separators(columns, body_words, body_top, body_bottom)
     v_ruled = any(r.orientation == "v" and r.top < body_bottom and r.bottom > body_top for r in page.rules)
     space = 0.0 if v_ruled else word_gap(columns, body_words)
+    starts = [] if v_ruled else line_starts(columns, body_words)
     drafts = [d for a, b in zip(seps[0], seps[0][1:])
-              if (d := _band_drafts(page, columns, seps, a, b, body_words, v_ruled, space))]
+              if (d := _band_drafts(page, columns, seps, a, b, body_words, v_ruled, space, starts))]
     glue = keeps_line_end_spaces([lines for d in drafts for *_, lines in d])
     bands = tuple(Band(page.number, (x0, d[0][2], x1, d[0][3]), tuple(_draft_to_cell(page.number, columns, c, glue) for c in d))
                   for d in drafts)
@@ -106,16 +113,16 @@ def _cell_crosses(y: float, columns: tuple[Column, ...], seps: list[list[float]]
     return False
 
 
-def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: float) -> list[Draft]:
+def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: float, starts: list) -> list[Draft]:
     """Cut one band into draft cells: sub-rows per column, merged across columns where no vertical rule
     divides them, or, on a page without vertical rules, merged whole when the band is a section title, and
     merged where its text flows on from one column into the next (a group title spanning to the end)."""
     band_words = [w for w in words if top <= w.y_mid <= bottom]
     if not band_words:
         return []
-    if not v_ruled and _is_title_band(band_words, columns):
+    if not v_ruled and _is_title_band(band_words, columns, space):
         return [(0, len(columns) - 1, top, bottom, words_to_lines(band_words))]
-    flows = set() if v_ruled else flowing_columns(band_words, columns, space)
+    flows = set() if v_ruled else flowing_columns(band_words, columns, space, starts)
     pieces = []  # (col, sub_top, sub_bottom)
     for col in columns:
         inner = snap(sorted(set([top, bottom] + [y for y in seps[col.index] if top - SNAP < y < bottom + SNAP])))
@@ -142,16 +149,30 @@ def word_gap(columns: tuple[Column, ...], words: list[Word]) -> float:
     return gaps[len(gaps) // 2] if gaps else 0.0
 
 
-def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float) -> set[int]:
+def line_starts(columns: tuple[Column, ...], words: list[Word]) -> list[float | None]:
+    """Per column, where its left-aligned lines start on this page (the x0, to half a point, that most of its lines
+    start at, when at least LINE_START_MIN do), or None (centred text)."""
+    out: list[float | None] = []
+    for col in columns:
+        counts = Counter(round(line.words[0].x0 * 2) / 2 for line in words_to_lines([w for w in words if col.x0 <= w.x_mid <= col.x1]))
+        x, n = counts.most_common(1)[0] if counts else (None, 0)
+        out.append(x if n >= LINE_START_MIN else None)
+    return out
+
+
+def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float, starts: list[float | None]) -> set[int]:
     """The columns a band's text flows into from the column on its left: on one line, a word follows the previous
-    one, across the column bound, at the page's word spacing (cell padding keeps two cells' texts further apart).
-    Such text is one cell spanning both (a group title running on to the end of the row)."""
+    one, across the column bound, at the page's word spacing (cell padding keeps two cells' texts further apart),
+    other than a row number opening the line, and not where the column's own lines start (cell padding is all that
+    parts the two in a monospaced font). Such text is one cell spanning both (a group title running on to the end
+    of the row)."""
     out = set()
     for line in words_to_lines(words):
         for prev, word in zip(line.words, line.words[1:]):
             col = _column_of(word, columns)
-            if col > 0 and _column_of(prev, columns) == col - 1 and word.x0 - prev.x1 <= FLOW_GAP_SHARE * space \
-                    and word.x0 - prev.x1 < TITLE_WORD_GAP * (word.bottom - word.top):
+            if col > 0 and _column_of(prev, columns) == col - 1 and _at_word_spacing(prev, word, space) \
+                    and not (col == 1 and prev is line.words[0] and ROW_NUMBER.match(prev.text)) \
+                    and not (starts[col] is not None and abs(word.x0 - starts[col]) <= FLOW_EDGE_SLACK):
                 out.add(col)
     return out
 
@@ -160,10 +181,11 @@ def _column_of(word: Word, columns: tuple[Column, ...]) -> int:
     return next((c.index for c in columns if c.x0 <= word.x_mid <= c.x1), -1)
 
 
-def _is_title_band(words: list[Word], columns: tuple[Column, ...]) -> bool:
+def _is_title_band(words: list[Word], columns: tuple[Column, ...], space: float) -> bool:
     """Is this band a section title? Its text starts in the first column and is no row number, or is a
-    number followed at word spacing by more words (a row number stands alone in its cell: "3.4 Listrik …"
-    is a title, "3." then a Sasaran one cell further is a row)."""
+    number followed by more words in the first column itself, or by a first line that runs on at word spacing
+    (a row number stands alone in its cell: "3.4 Listrik …" is a title, "3." then a Sasaran one cell further and
+    a Target further still is a row)."""
     line = words_to_lines(words)[0]
     first = line.words[0]
     if first.x0 >= columns[0].x1:
@@ -171,7 +193,15 @@ def _is_title_band(words: list[Word], columns: tuple[Column, ...]) -> bool:
     if not ROW_NUMBER.match(first.text):
         return True
     nxt = line.words[1] if len(line.words) > 1 else None
-    return nxt is not None and nxt.x0 - first.x1 < TITLE_WORD_GAP * (first.bottom - first.top)
+    return nxt is not None and (nxt.x_mid <= columns[0].x1 or all(_at_word_spacing(a, b, space) for a, b in zip(line.words, line.words[1:])))
+
+
+def _at_word_spacing(a: Word, b: Word, space: float) -> bool:
+    """Are two words of a line as close as the words of one text: at most FLOW_GAP_SHARE times the page's word
+    spacing, or where that is not known, under TITLE_WORD_GAP of their height (a monospaced font's space is
+    wider than that)?"""
+    gap = b.x0 - a.x1
+    return gap <= FLOW_GAP_SHARE * space if space else gap < TITLE_WORD_GAP * (b.bottom - b.top)
 
 
 def _draft_to_cell(page: int, columns: tuple[Column, ...], draft: Draft, glue_hyphens: bool) -> Cell:

@@ -19,16 +19,23 @@ ROW_NUMBER = re.compile(r"^([0-9]+|[IVXLCivxlc]+|[A-Za-z])(\.[0-9]+)*[.)]?$")
 CELL_GAP_SHARE = 0.45
 # A gap wider than this many line heights ends the table (a row gap is about one line height or less).
 END_GAP_LINES = 1.5
+# ... and than this many times the page's usual row gap (the median of the gaps wider than a cell gap).
+END_GAP_ROWS = 2.0
 
 
 def table_bottom(words: list[Word], top: float) -> float:
-    """The bottom of the last text line before the first gap that is too wide to be inside the table."""
+    """The bottom of the last text line before the first gap that is too wide to be inside the table: wider than
+    END_GAP_LINES line heights and than END_GAP_ROWS times the page's usual gap between rows (a table printed with
+    wide cell padding has row gaps of two line heights)."""
     lines = words_to_lines([w for w in words if w.top >= top])
     if not lines:
         return top
+    gaps = [line.top - prev.bottom for prev, line in zip(lines, lines[1:])]
+    row_gaps = sorted(g for g, prev in zip(gaps, lines) if g > CELL_GAP_SHARE * _height(prev))
+    usual = row_gaps[len(row_gaps) // 2] if row_gaps else 0.0
     bottom = lines[0].bottom
-    for prev, line in zip(lines, lines[1:]):
-        if line.top - prev.bottom > END_GAP_LINES * _height(prev):
+    for gap, prev, line in zip(gaps, lines, lines[1:]):
+        if gap > max(END_GAP_LINES * _height(prev), END_GAP_ROWS * usual):
             break
         bottom = line.bottom
     return bottom + 1.0

@@ -16,6 +16,7 @@ from pathlib import Path
 from extract.accounting import unplaced_lines, unplaced_words
 from extract.columns import HeaderBox
 from extract.continued import continuation_table
+from extract.furniture import without_furniture
 from extract.engines import camelot_rules, compare_tables
 from extract.grid import columns_to_table, page_to_table
 from extract.lines import words_to_lines
@@ -130,6 +131,7 @@ def read_page(page: PageContent, before: PageRead | None = None) -> PageRead:
     """Given a page, find the Lampiran header on it and read the table under it; without a header, read it as a
     continuation of the table page `before` when its text keeps to that table's columns."""
     read = PageRead(page.number, scanned=not page.words and page.images > 0)
+    page = without_furniture(page)
     header = find_header(page)
     if header is None:
         return continue_table(read, page, before)

@@ -39,6 +39,8 @@ def place_rows(rows: list[RawRow]) -> tuple[list[PlacedRow], list[ReadWarning]]:
                 warnings.append(ReadWarning("unknown_section", f"section row not recognised, ignored: {row.section_text!r}", row.pages[0]))
             continue
         no = clean_no(row.text.get("no", ""))
+        if is_title_only(row) and _apply_section(f"{row.text.get('no', '')} {row.text.get('sasaran', '')}", state, cfg.levels, names):
+            continue  # a section title read as a number and a Sasaran ("3.4" | "Listrik …" on a page without rules)
         if is_group_row(row, cfg.group_title_end):
             state["group_no"] = no
             state["group_title"] = row.text["sasaran"].rstrip().removesuffix(cfg.group_title_end).rstrip()
@@ -74,6 +76,12 @@ def is_group_row(row: RawRow, title_end: str) -> bool:
     t = row.text
     return bool(t.get("no")) and t.get("sasaran", "").rstrip().endswith(title_end) \
         and not t.get("target") and not t.get("satuan") and not row.aksi
+
+
+def is_title_only(row: RawRow) -> bool:
+    """A row with text in its No. and Sasaran cells only: no target, satuan, institution or aksi."""
+    t = row.text
+    return not (t.get("target") or t.get("satuan") or t.get("penanggung_jawab") or row.aksi)
 
 
 def clean_no(text: str) -> str:

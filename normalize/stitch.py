@@ -3,11 +3,11 @@
 A band whose No. cell is empty and which opens a page continues the last row
 of the previous page: each column's text is appended to the same column, so
 no word is lost or doubled. Whether the last Kegiatan/Keluaran sub-row was cut
-too, or the next page starts a new pair, the page does not draw: a cut
-sub-row's text runs to the bottom of the page (necessary, not sufficient), and
-its continuation has an empty cell, starts mid-sentence, carries on a numbered
+too, or the next page starts a new pair, the page does not draw. The text
+says so where the continuation starts mid-sentence, carries on a numbered
 list, or follows text ending in a word a phrase cannot end with
-(`data/stitch.toml`).
+(`data/stitch.toml`); where the cut sub-row's text ran to the bottom of its
+page, an empty cell at the top of the next says so too.
 """
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ def join_rows(row: RawRow, more: RawRow, continue_aksi: bool) -> None:
     for key in LEFT_KEYS:
         row.text[key] = _join(row.text.get(key, ""), more.text.get(key, ""), "" if key == "no" else " ")
     aksi = list(more.aksi)
-    if continue_aksi and aksi and row.aksi and is_cut_pair(row.aksi[-1], aksi[0]):
+    if aksi and row.aksi and (continue_aksi and is_cut_pair(row.aksi[-1], aksi[0]) or runs_on(row.aksi[-1], aksi[0])):
         head = aksi.pop(0)
         row.aksi[-1] = AksiPiece(_join(row.aksi[-1].kegiatan, head.kegiatan), _join(row.aksi[-1].keluaran, head.keluaran))
     row.aksi.extend(aksi)
@@ -110,9 +110,15 @@ def join_rows(row: RawRow, more: RawRow, continue_aksi: bool) -> None:
 
 
 def is_cut_pair(before: AksiPiece, after: AksiPiece) -> bool:
-    """Does `after` (top of a page) continue the pair `before` (bottom of the previous page)?"""
-    if not (after.kegiatan and after.keluaran):
-        return True
+    """Does `after` (top of a page) continue the pair `before` (bottom of the previous page), whose text ran to the
+    bottom of its page?"""
+    return not (after.kegiatan and after.keluaran) or runs_on(before, after)
+
+
+def runs_on(before: AksiPiece, after: AksiPiece) -> bool:
+    """Does the text say `after` carries on `before`, wherever `before` ended on its page (some typesetters leave
+    room under a row they cut): it starts mid-sentence, or `before` ends in a word a phrase cannot end with, or a
+    numbered list goes on?"""
     if any(t[:1].islower() for t in (after.kegiatan, after.keluaran)):
         return True
     endings = open_endings()
