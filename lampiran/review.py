@@ -142,9 +142,12 @@ def _outline(band: Band, seq: int | None, note: str) -> Outline:
 
 
 def _warning_svg(extraction: Extraction, w: dict, table: PageTable | None, width: float, height: float) -> str:
-    """A warning in red: the cells of its field in its row when known, else its row, else the whole table (or page)."""
+    """A warning in red: its own box when it has one (unread text), else the cells of its field in its row when
+    known, else its row, else the whole table (or page)."""
     bands = [b for b in extraction.row_bands.get(w.get("seq"), ()) if b.page == w["page"]]
-    if bands and table:
+    if w.get("bbox"):
+        boxes = [tuple(w["bbox"])]
+    elif bands and table:
         mapping, _ = map_columns(table.columns)
         cols = {mapping[k] for k in FIELD_COLUMNS.get(w.get("field"), (w.get("field"),)) if k in mapping}
         boxes = [c.bbox for b in bands for c in b.cells if c.col_start in cols] or [b.bbox for b in bands]

@@ -5,14 +5,16 @@ cells (`grid`) -> headers and stitching (`header`, `stitch`).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from extract.model import Limits
+from extract.accounting import words_outside
+from extract.model import Limits, PageContent
 from extract.pages import PageTimeout, scan_reason, time_limit
 from extract.pdfium_pages import READERS
 from extract.errors import NoTableError, UnreadableInputError
 from tables.grid import region_to_grid
-from tables.model import PageGrid, TableSet
+from tables.model import PageGrid, Region, TableSet
 from tables.regions import page_to_regions
 from tables.stitch import grids_to_tables
 
@@ -30,7 +32,7 @@ def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits 
             scanned += not page.words and page.images > 0
             try:
                 with time_limit(limits.page_seconds):  # a page of thousands of rules must not run unbounded
-                    grids += [g for g in (region_to_grid(page, r) for r in page_to_regions(page)) if g.bands]
+                    grids += [g for g in (_read_region(page, r) for r in page_to_regions(page)) if g.bands]
             except PageTimeout:
                 raise UnreadableInputError(f"{path}: page {page.number} took longer than {limits.page_seconds:g} s "
                                            "to read its tables (raise it with --page-seconds)") from None
@@ -40,3 +42,10 @@ def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits 
             raise NoTableError(scan)
         raise NoTableError(f"{path}: no table found (a table needs ruling lines between its columns)")
     return TableSet(tuple(tables), n_pages)
+
+
+def _read_region(page: PageContent, region: Region) -> PageGrid:
+    """A table region's grid, with the count of the page's words at its height that none of its cells holds."""
+    grid = region_to_grid(page, region)
+    boxes = [c.bbox for b in grid.bands for c in b.cells]
+    return replace(grid, unread=len(words_outside(page, region.bbox, boxes)))

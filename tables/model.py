@@ -77,6 +77,7 @@ class PageGrid:
     n_cols: int
     bands: tuple[Band, ...]
     text_rows: bool = False
+    unread: int = 0  # words at the table's height on the page in none of its cells (extract.accounting)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class Table:
     rows: tuple[Row, ...]
     pages: tuple[int, ...]
     header_cells: tuple[CellBox, ...] = ()
+    unread_words: int = 0  # words on its pages, at its height, that none of its cells holds
 
     @property
     def has_sections(self) -> bool:

@@ -70,6 +70,7 @@ class _Open:
     rows: list[DrawnRow] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     header_cells: list[CellBox] = field(default_factory=list)
+    unread: int = 0
 
 
 def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
@@ -95,6 +96,7 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
                 current.rows[-1] = join_rows(current.rows[-1], row)
             else:
                 current.rows.append(row)
+        current.unread += grid.unread
         if grid.page not in current.pages:
             current.pages.append(grid.page)
     return [_to_table(t) for t in built if t.rows]
@@ -204,4 +206,5 @@ def row_to_rows(row: DrawnRow, n_cols: int, number: int) -> list[Row]:
 def _to_table(t: _Open) -> Table:
     columns = t.header.columns or tuple("" for _ in range(t.n_cols))
     rows = tuple(r for number, drawn in enumerate(t.rows, start=1) for r in row_to_rows(drawn, t.n_cols, number))
-    return Table(tuple(unique_names(list(columns))), t.header.rows, rows, tuple(sorted(t.pages)), tuple(t.header_cells))
+    return Table(tuple(unique_names(list(columns))), t.header.rows, rows, tuple(sorted(t.pages)), tuple(t.header_cells),
+                 t.unread)

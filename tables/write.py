@@ -47,6 +47,7 @@ def tables_index(found: TableSet, pdf: Path) -> dict:
             "drawn_rows": len({r.row for r in t.rows}),
             "pages": list(t.pages),
             "header_rows": t.header_rows,
+            "unread_words": t.unread_words,
         } for i, t in enumerate(found.tables, start=1)],
     }
 

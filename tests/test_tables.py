@@ -164,7 +164,7 @@ def test_tables_command_writes_one_csv_per_table_and_an_index(cut_row_pdf, tmp_p
     index = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
     assert index["tables"] == [{"file": "table-1.csv", "columns": ["No", "Nama", "Tahun 2011 WTP", "Tahun 2011 WDP"],
                                 "csv_columns": ["No", "Nama", "Tahun 2011 WTP", "Tahun 2011 WDP", "row", "pages"],
-                                "rows": 3, "drawn_rows": 3, "pages": [1, 2], "header_rows": 2}]
+                                "rows": 3, "drawn_rows": 3, "pages": [1, 2], "header_rows": 2, "unread_words": 0}]
     assert index["source"]["file"] == "cut-row.pdf" and index["source"]["pages"] == 2
     with (folder / "table-1.csv").open(encoding="utf-8", newline="") as f:
         assert list(csv.reader(f))[2] == ["2.", "Beta gamma delta", "", "X", "2", "1;2"]
