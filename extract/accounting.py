@@ -17,15 +17,21 @@ from extract.textrows import END_GAP_LINES
 
 def unplaced_words(page: PageContent, table: PageTable) -> list[Word]:
     """Given a table page and the table read on it, return the words in none of its cells nor its header."""
-    x0, top, x1, bottom = table.header_bbox
-    body_top = min((b.bbox[1] for b in table.bands), default=bottom)
-    boxes = [c.bbox for b in table.bands for c in b.cells]
+    body_top = min((b.bbox[1] for b in table.bands), default=table.header_bbox[3])
+    return words_outside(page, table.header_bbox, [c.bbox for b in table.bands for c in b.cells], body_top)
+
+
+def words_outside(page: PageContent, bbox: tuple, boxes: list[tuple], header_bottom: float | None = None) -> list[Word]:
+    """Given a table's box, its cells' boxes and where its header ends (None: the header's cells are among `boxes`),
+    return the page's words at the table's height in no cell or header, and those running on under it."""
+    x0, top, x1, bottom = bbox
+    header_bottom = top if header_bottom is None else header_bottom
     out = []
     for w in page.words:
         if not top - SNAP <= w.y_mid <= bottom + SNAP:
             continue
         in_span = x0 <= w.x_mid <= x1
-        if in_span and (w.y_mid < body_top or any(a <= w.x_mid <= c and t <= w.y_mid <= d for a, t, c, d in boxes)):
+        if in_span and (w.y_mid < header_bottom or any(a <= w.x_mid <= c and t <= w.y_mid <= d for a, t, c, d in boxes)):
             continue
         out.append(w)
     return out + run_on_below(page, x0, x1, bottom)
