@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := samples/permendag-17-2024-lampiran.pdf
 
-.PHONY: run test bench clean
+.PHONY: run test bench fuzz clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ test: $(STAMP)  ## run the test suite
 
 bench: $(STAMP)  ## print speed and memory figures (not a test)
 	$(BIN)/python bench/run.py
+
+SEEDS ?= 500
+fuzz: $(STAMP)  ## draw seeded layouts with every PDF producer and read them back (a report, not a test)
+	$(BIN)/python samples/fuzz/run.py --seeds $(SEEDS) --jobs 2
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache bench/.cache

@@ -86,7 +86,7 @@ def font_files(font: str) -> tuple[Path, Path]:
 
 
 @functools.lru_cache(maxsize=None)
-def _register_font(font: str) -> tuple[str, str]:
+def register_font(font: str) -> tuple[str, str]:
     """Register the family with reportlab once; returns the (regular, bold) font names."""
     names = (f"Lampiran-{font}", f"Lampiran-{font}-Bold")
     for name, path in zip(names, font_files(font)):
@@ -134,7 +134,7 @@ class _Geometry:
         if len(rel) != 7:
             raise ValueError("col_widths needs 7 values: No, Sasaran, Target, Satuan, PJ, Kegiatan, Keluaran")
         self.cols = [self.width * w / sum(rel) for w in rel]
-        self.regular, self.bold = _register_font(self.layout.font)
+        self.regular, self.bold = register_font(self.layout.font)
         self.size, self.leading = self.layout.font_size, self.layout.font_size * 1.2
         self.pad = self.size * 0.3  # top/bottom cell padding; left/right is pad + 1
 

@@ -6,7 +6,6 @@ that truth in every field of every row.
 """
 from __future__ import annotations
 
-import json
 import sys
 
 import pytest
@@ -17,6 +16,7 @@ from tests.conftest import ROOT
 sys.path.insert(0, str(ROOT / "samples"))
 from perturb import perturb  # noqa: E402
 from render import Layout, cut_words, render_pdf  # noqa: E402
+from fuzz.spec import differences  # noqa: E402
 
 LAYOUTS = {
     "f4-landscape-grid": Layout(),
@@ -32,16 +32,6 @@ LAYOUTS = {
 }
 
 
-def _differences(got: dict, want: dict) -> list[str]:
-    out = [f"doc {k}: got {got['doc'].get(k)!r}, want {v!r}" for k, v in want["doc"].items() if got["doc"].get(k) != v]
-    if len(got["rows"]) != len(want["rows"]):
-        out.append(f"row count: got {len(got['rows'])}, want {len(want['rows'])}")
-    for g, w in zip(got["rows"], want["rows"]):
-        out += [f"seq {w['seq']} {k}: got {json.dumps(g.get(k), ensure_ascii=False)[:300]}\n"
-                f"          want {json.dumps(v, ensure_ascii=False)[:300]}" for k, v in w.items() if g.get(k) != v]
-    return out
-
-
 def _read_back(truth: dict, layout: Layout, tmp_path) -> dict:
     assert cut_words(truth, layout) == [], "the layout cuts words no extractor can rejoin"
     pdf = render_pdf(truth, tmp_path / "variant.pdf", layout)
@@ -51,8 +41,8 @@ def _read_back(truth: dict, layout: Layout, tmp_path) -> dict:
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
 def test_layout_variant_reads_back_exactly(name, truth, tmp_path):
     got = _read_back(truth, LAYOUTS[name], tmp_path)
-    differences = _differences(got, truth)
-    assert not differences, "\n".join(differences)
+    found = differences(got, truth)
+    assert not found, "\n".join(found)
     assert got["warnings"] == []
 
 
@@ -61,14 +51,14 @@ def test_perturbed_content_reads_back_to_its_own_truth(name, truth, tmp_path):
     other = perturb(truth)
     other_layout = Layout(**{**LAYOUTS[name].__dict__, "header_year": 2025})
     got = _read_back(other, other_layout, tmp_path)
-    differences = _differences(got, other)
-    assert not differences, "\n".join(differences)
+    found = differences(got, other)
+    assert not found, "\n".join(found)
     assert got["doc"]["id"] == "permendag-30-2025"
 
 
 def test_a_pdf_without_the_signature_page_has_null_date_and_signer_with_warnings(truth, tmp_path):
     got = _read_back(truth, Layout(body_page=False), tmp_path)
     want = {**truth, "doc": {**truth["doc"], "ditetapkan": None, "penandatangan": None}}
-    differences = _differences(got, want)
-    assert not differences, "\n".join(differences)
+    found = differences(got, want)
+    assert not found, "\n".join(found)
     assert {(w["code"], w["field"]) for w in got["warnings"]} == {("no_signature", "ditetapkan"), ("no_signer", "penandatangan")}

@@ -155,8 +155,8 @@ def closing_lines(doc: dict) -> list[tuple[str, str]]:
 # Producer name -> "module:function", each `function(dataset: dict, layout: FuzzLayout, path: Path) -> Path`.
 # Modules live beside this one and are imported only when drawn (each needs its own program installed).
 PRODUCERS = {
-    "chromium": "fuzz.html:draw_chromium",
-    "weasyprint": "fuzz.html:draw_weasyprint",
+    "chromium": "fuzz.html_pdf:draw_chromium",
+    "weasyprint": "fuzz.html_pdf:draw_weasyprint",
     "libreoffice": "fuzz.office:draw_libreoffice",
     "typst": "fuzz.typst_pdf:draw_typst",
     "reportlab-boxes": "fuzz.boxes:draw_boxes",
@@ -164,17 +164,76 @@ PRODUCERS = {
 
 
 def draw(dataset: dict, layout: FuzzLayout, path: str | Path) -> Path:
-    """Draw `dataset` as a Lampiran PDF at `path` with the layout's producer."""
+    """Draw `dataset` as a Lampiran PDF at `path` with the layout's producer, its columns widened first where a
+    word would not fit (`fit_layout`)."""
     import importlib
 
     module, function = PRODUCERS[layout.producer].split(":")
-    return getattr(importlib.import_module(module), function)(dataset, layout, Path(path))
+    return getattr(importlib.import_module(module), function)(dataset, fit_layout(dataset, layout), Path(path))
+
+
+# Producers' fonts of one kind differ in width (DejaVu, Liberation, Libertinus ...): a word must fit with this much
+# to spare, measured in DejaVu, the widest of them.
+FIT_MARGIN = 1.2
+SMALLEST_FONT = 5.0
+
+
+def fit_layout(dataset: dict, layout: FuzzLayout) -> FuzzLayout:
+    """The layout with column widths (and, where the page is too narrow for them all, the font size) changed so that
+    every word of a column fits its column: no producer then cuts or overflows a word, which no reader could undo.
+    The No. column is fitted to its header words only: a row number may wrap ("10.2" over ".")."""
+    import dataclasses
+
+    w, h = PAPERS[layout.paper]
+    total = (max(w, h) if layout.landscape else min(w, h)) - 2 * layout.margin
+    size = layout.font_size
+    while True:
+        need = [_widest(words, layout.font, size) * FIT_MARGIN + 2 * layout.padding + 2 * layout.rule_width + 1
+                for words in _column_words(dataset, layout)]
+        if sum(need) <= total or size <= SMALLEST_FONT:
+            break
+        size -= 0.5
+    rel = [r / sum(layout.col_widths) * total for r in layout.col_widths]
+    short = sum(max(0.0, n - r) for n, r in zip(need, rel))
+    slack = sum(max(0.0, r - n) for n, r in zip(need, rel))
+    if short == 0 or slack <= 0:
+        return dataclasses.replace(layout, font_size=size)
+    widths = [max(n, r - (r - n) * short / slack if r > n else n) for n, r in zip(need, rel)]
+    return dataclasses.replace(layout, font_size=size, col_widths=tuple(round(x, 2) for x in widths))
+
+
+def _column_words(dataset: dict, layout: FuzzLayout) -> list[list[str]]:
+    """Per column No. .. Keluaran, the words printed in it alone: its header label (bold) and its cells."""
+    cols: list[list[str]] = [layout.label(k, dataset["doc"]["tahun"]).split() for k in KEYS]
+    for entry in table_entries(dataset["rows"]):
+        if isinstance(entry, DataRow):
+            for i, text in enumerate((entry.sasaran, entry.target, entry.satuan, entry.penanggung_jawab), start=1):
+                cols[i] += text.split()
+            for keg, kel in entry.pairs:
+                cols[5] += keg.split()
+                cols[6] += kel.split()
+    return cols
+
+
+def _widest(words: list[str], font: str, size: float) -> float:
+    """The width of the widest word in bold DejaVu of that kind (the header is bold; body text is narrower), as
+    samples/render.py finds and registers it with reportlab."""
+    import sys
+
+    from reportlab.pdfbase import pdfmetrics
+
+    sys.path.insert(0, str(ROOT / "samples"))
+    from render import register_font
+
+    bold = register_font(font)[1]
+    return max((pdfmetrics.stringWidth(word, bold, size) for word in words), default=0.0)
 
 
 def random_layout(seed: int, producer: str | None = None) -> FuzzLayout:
     """The layout seed `seed` picks (the producer too, unless given): same seed, same layout."""
     rnd = random.Random(seed)
-    producer = producer or rnd.choice(sorted(PRODUCERS))
+    drawn = rnd.choice(sorted(PRODUCERS))  # always drawn, so a seed's layout is the same whoever draws it
+    producer = producer or drawn
     labels = {k: rnd.choice(v) for k, v in KNOWN_LABELS.items()}
     if rnd.random() < 0.2:
         key = rnd.choice(sorted(UNKNOWN_LABELS))
