@@ -22,6 +22,7 @@ from extract.errors import LampiranError, OutputError, ValidationFailedError
 from lampiran.options import ExtractOptions, debug_option, engine_option, pdf_options
 
 EXIT_SOME_FAILED = 8  # several inputs, at least one failed
+EXIT_REJECTED_ROWS = 9  # written, with rows left out (listed in warnings as rejected_row)
 EXIT_BUG = 70  # an error this tool did not expect: a bug to report
 BUG_PREFIX = "unexpected error (a bug; run with --debug and report it): "
 
@@ -36,6 +37,8 @@ class Outcome:
     aksi: int = 0
     pages: int = 0
     warnings: int = 0
+    unread_words: int = 0
+    rejected: int = 0
     seconds: float = 0.0
     folder: str = ""
     exit_code: int = 0
@@ -77,9 +80,11 @@ def main() -> None:
 @click.option("--review", is_flag=True, help="Also write OUT/review-<doc id>.html (see `lampiran review`).")
 @click.option("--cross-check", is_flag=True, help="Read the table pages with both engines and list every cell where "
                                                    "they disagree in the warnings.")
+@click.option("--strict", is_flag=True, help="Write nothing when any row breaks the schemas (exit 5), instead of "
+                                             "leaving such rows out and listing them as rejected_row (exit 9).")
 @debug_option
 def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engine: str, reader: str, max_pages: int,
-            page_seconds: float, jobs: int, ocr: bool, review: bool, cross_check: bool, debug: bool) -> None:
+            page_seconds: float, jobs: int, ocr: bool, review: bool, cross_check: bool, strict: bool, debug: bool) -> None:
     """Extract each PDF's Lampiran into OUT/<doc id>/ (dataset.json, tables as Parquet and CSV, datapackage.json).
 
     INPUTS are PDF files or folders of PDFs. A bad file is reported and the others go on.
@@ -95,11 +100,17 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engin
                            item_show_func=lambda f: f.name if f else "") if show_progress else _plain(files) as bar:
         written: dict[str, str] = {}  # doc id -> file, so one run never overwrites its own output
         children = Children(files, options, keep_tables=review)  # reading starts now, before the imports below
-        outcomes = [_extract_one(f, children, out_dir, options, debug, written, review) for f in bar]
+        outcomes = [_extract_one(f, children, out_dir, options, debug, written, review, strict) for f in bar]
     _print_summary(outcomes)
+    sys.exit(_exit_code(outcomes))
+
+
+def _exit_code(outcomes: list[Outcome]) -> int:
+    """0; a failed document's code (8 when there were several inputs); else 9 when rows were left out."""
     failed = [o for o in outcomes if o.exit_code]
     if failed:
-        sys.exit(failed[0].exit_code if len(outcomes) == 1 else EXIT_SOME_FAILED)
+        return failed[0].exit_code if len(outcomes) == 1 else EXIT_SOME_FAILED
+    return EXIT_REJECTED_ROWS if any(o.rejected for o in outcomes) else 0
 
 
 @contextmanager
@@ -116,20 +127,19 @@ def _expand(inputs: tuple[Path, ...]) -> list[Path]:
 
 
 def _extract_one(pdf: Path, children: Children, out_dir: Path, options: ExtractOptions, debug: bool,
-                 written: dict[str, str], review: bool = False) -> Outcome:
+                 written: dict[str, str], review: bool = False, strict: bool = False) -> Outcome:
     """Take `pdf`'s extraction from its child (which read it while the validation libraries were imported here),
     validate it and write it."""
-    from lampiran.validate import prepare_validation, validated_tables
+    from lampiran.reject import checked_dataset
+    from lampiran.validate import prepare_validation
     from lampiran.write import write_dataset
 
     prepare_validation()
     start = children.started()
     try:
         extraction = children.take()
-        dataset = extraction.dataset
-        problems, tables = validated_tables(dataset)
-        if problems:
-            raise ValidationFailedError(f"{pdf}: the dataset fails validation ({len(problems)} problems): " + "; ".join(problems[:5]))
+        checked = checked_dataset(extraction.dataset, str(pdf), strict)
+        dataset, tables = checked.dataset, checked.tables
         doc_id = dataset["doc"]["id"]
         if doc_id in written:
             raise OutputError(f"{pdf}: its document id {doc_id!r} was already written in this run from {written[doc_id]}; not overwritten")
@@ -144,9 +154,15 @@ def _extract_one(pdf: Path, children: Children, out_dir: Path, options: ExtractO
     except Exception as exc:  # a bug: still one line, and the traceback on request
         _report(exc, debug, prefix=f"{pdf}: {BUG_PREFIX}")
         return Outcome(str(pdf), "bug", seconds=time.perf_counter() - start, exit_code=EXIT_BUG)
-    rows = dataset["rows"]
+    rows, warnings = dataset["rows"], dataset["warnings"]
     return Outcome(str(pdf), "ok", len(rows), sum(len(r["aksi"]) for r in rows), dataset["doc"]["source"]["pages"],
-                   len(dataset["warnings"]), time.perf_counter() - start, str(folder), note=_cross_check_note(dataset, options))
+                   len(warnings), unread_words(warnings), len(checked.rejected), time.perf_counter() - start,
+                   str(folder), note=_cross_check_note(dataset, options))
+
+
+def unread_words(warnings: list[dict]) -> int:
+    """How many words of the PDF's text were read into no field (the reader's `unread_text` warnings count them)."""
+    return sum(w.get("words", 0) for w in warnings if w["code"] == "unread_text")
 
 
 def _cross_check_note(dataset: dict, options: ExtractOptions) -> str:
@@ -186,7 +202,9 @@ def _print_summary(outcomes: list[Outcome]) -> None:
     for o in outcomes:
         if o.status == "ok":
             click.echo(f"{o.file}: {o.rows} rows, {o.aksi} aksi pairs, {o.pages} pages, {o.warnings} warnings, "
-                       f"{o.seconds:.2f} s -> {o.folder}")
+                       f"{o.unread_words} unread words, {o.seconds:.2f} s -> {o.folder}")
+            if o.rejected:
+                click.echo(f"  {o.rejected} rows left out: they break the schemas (see the rejected_row warnings)")
             if o.note:
                 click.echo(f"  {o.note}")
         else:
