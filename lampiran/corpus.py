@@ -98,6 +98,8 @@ def run_local(files: list[Path], shas: dict[str, str], out: str | Path, options:
     from lampiran.validate import prepare_validation
 
     prepare_validation()
+    if len(files) > 1:  # the children after the first are forked with the pipeline loaded: none imports it again
+        import lampiran.pipeline  # noqa: F401
     for pdf in files:
         source, start = str(pdf), children.started()
         try:
