@@ -101,8 +101,8 @@ def extract(inputs: tuple[Path, ...], out_dir: str, password: str | None, engine
             corpus.run_local(todo, shas, out_dir, options, strict, owners, review)
         done = {}
         for result in _with_progress(results, len(todo)):
-            if result.error is not None:
-                _report(result.error, debug, prefix="" if isinstance(result.error, LampiranError) else f"{result.source}: {BUG_PREFIX}")
+            if result.failure is not None:
+                _report(result.failure, debug, prefix="" if isinstance(result.failure, LampiranError) else f"{result.source}: {BUG_PREFIX}")
             result.note = _cross_check_note(result, options)
             manifest.record(result.entry(key))
             done[result.source] = result
@@ -137,17 +137,17 @@ def _skipped(entry, out_dir: str):
     from lampiran.corpus import Result
     from lampiran.store import join
 
-    return Result(entry.source, entry.sha256, "skipped", entry.doc_id, entry.rows, warnings=entry.warnings,
-                  rejected=entry.rejected_rows, folder=join(out_dir, entry.doc_id))
+    return Result(entry.source, entry.sha256, status="skipped", doc_id=entry.doc_id, rows=entry.rows,
+                  warnings=entry.warnings, rejected_rows=entry.rejected_rows, folder=join(out_dir, entry.doc_id))
 
 
 def _exit_code(outcomes) -> int:
     """0; a failed document's code (8 when there were several inputs); else 9 when rows were left out."""
-    failed = [o for o in outcomes if o.error is not None]
+    failed = [o for o in outcomes if o.failure is not None]
     if failed:
-        code = failed[0].error.exit_code if isinstance(failed[0].error, LampiranError) else EXIT_BUG
+        code = failed[0].failure.exit_code if isinstance(failed[0].failure, LampiranError) else EXIT_BUG
         return code if len(outcomes) == 1 else EXIT_SOME_FAILED
-    return EXIT_REJECTED_ROWS if any(o.rejected and o.status != "skipped" for o in outcomes) else 0
+    return EXIT_REJECTED_ROWS if any(o.rejected_rows and o.status != "skipped" for o in outcomes) else 0
 
 
 def _expand(inputs: tuple[Path, ...]) -> list[Path]:
@@ -158,7 +158,7 @@ def _expand(inputs: tuple[Path, ...]) -> list[Path]:
 
 
 def _cross_check_note(result, options: ExtractOptions) -> str:
-    if not options.cross_check or result.error is not None:
+    if not options.cross_check or result.failure is not None:
         return ""
     n = result.disagreements
     return f"cross-check: {n} cells read differently by pdfplumber and camelot (see warnings)" if n else \
@@ -194,11 +194,11 @@ def _print_summary(outcomes) -> None:
     for o in outcomes:
         if o.status == "skipped":
             click.echo(f"{o.source}: unchanged since it was written (same sha256, version and options), skipped -> {o.folder}")
-        elif o.error is None:
+        elif o.failure is None:
             click.echo(f"{o.source}: {o.rows} rows, {o.aksi} aksi pairs, {o.pages} pages, {o.warnings} warnings, "
                        f"{o.unread_words} unread words, {o.seconds:.2f} s -> {o.folder}")
-            if o.rejected:
-                click.echo(f"  {o.rejected} rows left out: they break the schemas (see the rejected_row warnings)")
+            if o.rejected_rows:
+                click.echo(f"  {o.rejected_rows} rows left out: they break the schemas (see the rejected_row warnings)")
             if o.note:
                 click.echo(f"  {o.note}")
         else:
@@ -208,7 +208,7 @@ def _print_summary(outcomes) -> None:
         click.echo(f"\n{'file':<{width}}  {'rows':>5}  {'warnings':>8}  {'seconds':>7}  status")
         for o in outcomes:
             click.echo(f"{o.source:<{width}}  {o.rows:>5}  {o.warnings:>8}  {o.seconds:>7.2f}  {o.status}")
-        ok = sum(o.error is None and o.status != "skipped" for o in outcomes)
+        ok = sum(o.failure is None and o.status != "skipped" for o in outcomes)
         skipped = sum(o.status == "skipped" for o in outcomes)
         click.echo(f"{ok} of {len(outcomes)} documents extracted" + (f", {skipped} skipped (unchanged)" if skipped else ""))
 

@@ -5,7 +5,7 @@ before. On a Dask cluster (`scheduler` given), each PDF is one task: its bytes g
 checks and publishes it at OUT (a path or fsspec URL every worker can reach) with the same code, so the bytes
 written are the same. A worker lost mid-task costs only that task: the scheduler runs it again elsewhere (up to its
 `allowed_failures`, 3 by default) and the manifest counts the attempts. Either way results come back as `Result`s,
-errors inside them, so that one bad PDF never stops the others; the caller (the CLI) turns errors into exit codes.
+errors inside them (`failure`), so that one bad PDF never stops the others; the caller (the CLI) turns errors into exit codes.
 """
 from __future__ import annotations
 
@@ -28,31 +28,22 @@ IN_FLIGHT_PER_THREAD = 2  # tasks handed to the cluster at once, per worker thre
 
 
 @dataclass
-class Result:
-    """What one PDF gave: counts for the summary, and the error (None when written)."""
+class Result(Entry):
+    """What one PDF gave: its manifest entry, counts for the summary, and the error (`failure`, None when written)."""
 
-    source: str
-    sha256: str
-    status: str  # "written", "written_with_rejected_rows", "skipped", an error's code, or "bug"
-    doc_id: str = ""
-    rows: int = 0
     aksi: int = 0
     pages: int = 0
-    warnings: int = 0
     unread_words: int = 0
-    rejected: int = 0
     disagreements: int = 0  # cells the two engines read differently (--cross-check)
-    seconds: float = 0.0
     folder: str = ""
-    attempts: int = 1
-    error: BaseException | None = None
+    failure: BaseException | None = None
     note: str = ""
 
     def entry(self, options: str) -> Entry:
         """Its row of the manifest."""
-        return Entry(self.source, self.sha256, tool_version(), options, self.status, self.doc_id, self.rows,
-                     self.warnings, self.rejected, round(self.seconds, 3), self.attempts,
-                     " ".join(str(self.error).split()) if self.error else "")
+        fields = {k: getattr(self, k) for k in Entry.__dataclass_fields__}
+        return Entry(**{**fields, "tool_version": tool_version(), "options": options, "seconds": round(self.seconds, 3),
+                        "error": " ".join(str(self.failure).split()) if self.failure else ""})
 
 
 def options_key(options: ExtractOptions, strict: bool) -> str:
@@ -79,14 +70,15 @@ def publish(dataset: dict, source: str, sha256: str, out: str | Path, strict: bo
                           f"from {owners[doc_id]}; not overwritten")
     folder = store.write_document(dataset, checked.tables, out)
     rows, warnings = dataset["rows"], dataset["warnings"]
-    return Result(source, sha256, "written_with_rejected_rows" if checked.rejected else "written", doc_id, len(rows),
-                  sum(len(r["aksi"]) for r in rows), dataset["doc"]["source"]["pages"], len(warnings),
-                  unread_words(warnings), len(checked.rejected), sum(w["code"] == "engines_disagree" for w in warnings),
-                  folder=folder)
+    return Result(source, sha256, status="written_with_rejected_rows" if checked.rejected else "written", doc_id=doc_id,
+                  rows=len(rows), warnings=len(warnings), rejected_rows=len(checked.rejected),
+                  aksi=sum(len(r["aksi"]) for r in rows), pages=dataset["doc"]["source"]["pages"],
+                  unread_words=unread_words(warnings), folder=folder,
+                  disagreements=sum(w["code"] == "engines_disagree" for w in warnings))
 
 
 def failed(source: str, sha256: str, error: BaseException) -> Result:
-    return Result(source, sha256, error.code if isinstance(error, LampiranError) else "bug", error=error)
+    return Result(source, sha256, status=error.code if isinstance(error, LampiranError) else "bug", failure=error)
 
 
 def run_local(files: list[Path], shas: dict[str, str], out: str | Path, options: ExtractOptions, strict: bool,

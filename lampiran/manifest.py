@@ -31,9 +31,9 @@ class Entry:
 
     source: str
     sha256: str
-    tool_version: str
-    options: str
-    status: str  # one of WRITTEN, or the error's code (unreadable_input, no_table, validation_failed …, bug)
+    tool_version: str = ""
+    options: str = ""
+    status: str = ""  # one of WRITTEN, "skipped", or the error's code (unreadable_input, no_table …, bug)
     doc_id: str = ""
     rows: int = 0
     warnings: int = 0
