@@ -168,9 +168,10 @@ def median(done: tuple[Run, ...], times: int) -> Run:
     return best
 
 
-def compare_trees(a: Path, b: Path) -> str:
-    """'identical (N files)' when both folders hold the same files with the same bytes, else what differs."""
-    files = lambda d: {p.relative_to(d) for p in d.rglob("*") if p.is_file()} if d.is_dir() else set()  # noqa: E731
+def compare_trees(a: Path, b: Path, skip: tuple[str, ...] = ()) -> str:
+    """'identical (N files)' when both folders hold the same files with the same bytes (but those named in `skip`),
+    else what differs."""
+    files = lambda d: {p.relative_to(d) for p in d.rglob("*") if p.is_file() and p.name not in skip} if d.is_dir() else set()  # noqa: E731
     fa, fb = files(a), files(b)
     if not fa:
         return "no output to compare"
@@ -218,6 +219,48 @@ def verdicts(runs: list[Run]) -> list[str]:
             + (f"{dev.seconds / plumb.seconds:.3f}" if dev and plumb else "n/a")]
 
 
+CORPUS_COUNT = 200  # PDFs in the corpus figure (samples/make_corpus.py: 2 pages each), drawn once into bench/.cache
+
+
+def bench_corpus(lampiran: list[str], tmp: Path) -> list[str]:
+    """Issue 15's figures: a corpus of CORPUS_COUNT PDFs run on a Dask LocalCluster of 1 and of 2 worker processes
+    (speed-up, target >= 1.8 on 2 cores), and plain local `lampiran extract FOLDER` (the forked-child path), whose
+    difference per document is the Dask path's overhead. Each cluster is warmed first (its workers import the
+    pipeline on their first task), so the figures are the corpus's, not the workers' start-up."""
+    from distributed import LocalCluster
+
+    sys.path.insert(0, str(ROOT / "samples"))
+    from make_corpus import make_corpus
+
+    folder = ROOT / "bench" / ".cache" / f"corpus-{CORPUS_COUNT}"
+    make_corpus(folder, CORPUS_COUNT)
+    warm = tmp / "warm-corpus"
+    warm.mkdir()
+    for pdf in sorted(folder.glob("*.pdf"))[:4]:
+        (warm / pdf.name).write_bytes(pdf.read_bytes())
+    runs = []
+    for workers in (1, 2):
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            cmd = lampiran + ["extract", "--scheduler", cluster.scheduler_address, "--out"]
+            subprocess.run(cmd + [str(tmp / f"warm-{workers}"), str(warm)], check=True, capture_output=True)
+            runs.append(measure(Run("corpus", f"dask, {workers} worker{'s' * (workers > 1)}", CORPUS_COUNT),
+                                cmd + [str(tmp / f"corpus-dask-{workers}"), str(folder)]))
+    local = measure(Run("corpus", "local (forked children)", CORPUS_COUNT),
+                    lampiran + ["extract", str(folder), "--out", str(tmp / "corpus-local")])
+    one, two = runs
+    lines = [f"corpus: {CORPUS_COUNT} PDFs of 2 pages (samples/make_corpus.py); seconds (cpu s of the client and its children)"]
+    lines += [f"  {r.tool:<26} {fmt(r.seconds, '.2f')} s ({fmt(r.cpu, '.2f')} cpu s), {fmt(r.seconds and 1000 * r.seconds / r.pages, '.0f')} ms/document"
+              for r in (*runs, local)]
+    ok = one.seconds and two.seconds
+    lines.append(f"{'corpus: 2 workers speed-up over 1 (>= 1.8)':<50} " + (f"{one.seconds / two.seconds:.3f}  "
+                 f"{'PASS' if one.seconds / two.seconds >= 1.8 else 'MISS'}" if ok else "n/a"))
+    lines.append(f"{'corpus: Dask overhead per document, 1 worker vs local':<50} " + (
+        f"{1000 * (one.seconds - local.seconds) / CORPUS_COUNT:+.0f} ms" if one.seconds and local.seconds else "n/a"))
+    lines.append("corpus: dask 1 worker vs local output: " + compare_trees(tmp / "corpus-dask-1", tmp / "corpus-local",
+                                                                           skip=("manifest.csv", "manifest.parquet")))
+    return lines
+
+
 def machine() -> str:
     """nproc, CPU model and versions: the figures mean nothing without them."""
     cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
@@ -228,6 +271,7 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="the sample only, without camelot")
+    ap.add_argument("--corpus", action="store_true", help="with --quick: the corpus figures too")
     ap.add_argument("--repeat", type=int, default=50, help="the long PDF repeats the sample's rows N times (50: ~892 pages)")
     a = ap.parse_args(argv)
     if a.repeat < 1:
@@ -246,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
             subset = ",".join(str(p) for p in range(2, page_count(pdf) + 1, CAMELOT_EVERY))
             long_runs, same = bench_doc("long", pdf, subset, lampiran, Path(tmp))
             runs, checks = runs + short + long_runs, checks + [same]
+        corpus = [] if a.quick and not a.corpus else bench_corpus(lampiran, Path(tmp))
     print(f"machine: {machine()}\nload average (1 min) at start {load:.2f}, at end {os.getloadavg()[0]:.2f}"
           f" (other work on the machine slows every figure)\n\n{table(runs)}\n")
     if not a.quick:
@@ -253,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
               "(same layout, so their s/page isolate length; the sample is drawn differently, 27 pages per copy).")
         print(f"camelot on the long PDF reads every {CAMELOT_EVERY}th page only (pages 2, {2 + CAMELOT_EVERY}, ...): all would take ~10 min.")
     print("\n".join(checks) + "\n\n" + "\n".join(verdicts(runs)))
+    if corpus:
+        print("\n" + "\n".join(corpus))
     return 0
 
 

@@ -8,38 +8,21 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from extract.model import Limits
-from lampiran.background import ChildBug, Children
-from extract.errors import LampiranError, OutputError, ValidationFailedError
+from lampiran.background import ChildBug
+from extract.errors import LampiranError, ValidationFailedError
 from lampiran.options import ExtractOptions, debug_option, engine_option, pdf_options
 
 EXIT_SOME_FAILED = 8  # several inputs, at least one failed
+EXIT_REJECTED_ROWS = 9  # written, with rows left out (listed in warnings as rejected_row)
 EXIT_BUG = 70  # an error this tool did not expect: a bug to report
 BUG_PREFIX = "unexpected error (a bug; run with --debug and report it): "
-
-
-@dataclass
-class Outcome:
-    """What one document's extraction gave, for the summary table."""
-
-    file: str
-    status: str
-    rows: int = 0
-    aksi: int = 0
-    pages: int = 0
-    warnings: int = 0
-    seconds: float = 0.0
-    folder: str = ""
-    exit_code: int = 0
-    note: str = ""
 
 
 class LazyGroup(click.Group):
@@ -68,7 +51,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder to write <doc id>/ into.")
+@click.option("--out", "out_dir", required=True, help="Folder (or fsspec URL, e.g. s3://bucket/corpus) to write "
+                                                      "<doc id>/ and the manifest into.")
 @pdf_options
 @engine_option
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
@@ -77,35 +61,93 @@ def main() -> None:
 @click.option("--review", is_flag=True, help="Also write OUT/review-<doc id>.html (see `lampiran review`).")
 @click.option("--cross-check", is_flag=True, help="Read the table pages with both engines and list every cell where "
                                                    "they disagree in the warnings.")
+@click.option("--strict", is_flag=True, help="Write nothing when any row breaks the schemas (exit 5), instead of "
+                                             "leaving such rows out and listing them as rejected_row (exit 9).")
+@click.option("--force", is_flag=True, help="Redo every PDF, also those the manifest says are unchanged.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Send each PDF as a task to the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+                   "OUT must be a folder or URL every worker can reach.")
 @debug_option
-def extract(inputs: tuple[Path, ...], out_dir: Path, password: str | None, engine: str, reader: str, max_pages: int,
-            page_seconds: float, jobs: int, ocr: bool, review: bool, cross_check: bool, debug: bool) -> None:
+def extract(inputs: tuple[Path, ...], out_dir: str, password: str | None, engine: str, reader: str, max_pages: int,
+            page_seconds: float, jobs: int, ocr: bool, review: bool, cross_check: bool, strict: bool, force: bool,
+            scheduler: str | None, debug: bool) -> None:
     """Extract each PDF's Lampiran into OUT/<doc id>/ (dataset.json, tables as Parquet and CSV, datapackage.json).
 
-    INPUTS are PDF files or folders of PDFs. A bad file is reported and the others go on.
+    INPUTS are PDF files or folders of PDFs. A bad file is reported and the others go on. OUT keeps a manifest
+    (manifest.csv, manifest.parquet); a PDF written before from the same bytes by the same version is skipped.
 
     Example: lampiran extract samples/permendag-17-2024-lampiran.pdf --out output/
     """
+    from lampiran import corpus, store
+    from lampiran.manifest import Manifest
+
     files = _expand(inputs)
     if not files:
         raise click.UsageError(f"no PDF files in {', '.join(map(str, inputs))}")
+    if scheduler and (review or jobs > 1):
+        raise click.UsageError("--scheduler runs each PDF as one task on the cluster: --review and --jobs are for local runs")
+    if review and store.is_url(out_dir):
+        raise click.UsageError("--review needs a local --out folder")
     options = ExtractOptions(password, Limits(max_pages, page_seconds), engine, cross_check, jobs, ocr, reader)
-    show_progress = len(files) > 1 and sys.stderr.isatty()
-    with click.progressbar(files, label="extracting", file=sys.stderr, show_pos=True,
-                           item_show_func=lambda f: f.name if f else "") if show_progress else _plain(files) as bar:
-        written: dict[str, str] = {}  # doc id -> file, so one run never overwrites its own output
-        children = Children(files, options, keep_tables=review)  # reading starts now, before the imports below
-        outcomes = [_extract_one(f, children, out_dir, options, debug, written, review) for f in bar]
+    key = corpus.options_key(options, strict)
+    with exits_on_error(debug, out_dir):
+        manifest = Manifest(out_dir)
+    shas = {str(f): _sha256(f) for f in files}
+    unchanged = {} if force else {str(f): e for f in files if (e := manifest.unchanged(str(f), shas[str(f)], key))}
+    todo = [f for f in files if str(f) not in unchanged]
+    owners = {} if force else manifest.owners()
+    with exits_on_error(debug, scheduler or out_dir):
+        results = corpus.run_on_cluster(todo, shas, out_dir, options, strict, owners, scheduler) if scheduler else \
+            corpus.run_local(todo, shas, out_dir, options, strict, owners, review)
+        done = {}
+        for result in _with_progress(results, len(todo)):
+            if result.failure is not None:
+                _report(result.failure, debug, prefix="" if isinstance(result.failure, LampiranError) else f"{result.source}: {BUG_PREFIX}")
+            result.note = _cross_check_note(result, options)
+            manifest.record(result.entry(key))
+            done[result.source] = result
+        store.remove_debris(out_dir)
+    outcomes = [done.get(str(f)) or _skipped(unchanged[str(f)], out_dir) for f in files]
     _print_summary(outcomes)
-    failed = [o for o in outcomes if o.exit_code]
+    sys.exit(_exit_code(outcomes))
+
+
+def _with_progress(results, total: int):
+    """The results, with a progress bar on stderr when it is a terminal and there are several."""
+    if total < 2 or not sys.stderr.isatty():
+        yield from results
+        return
+    with click.progressbar(length=total, label="extracting", file=sys.stderr, show_pos=True) as bar:
+        for result in results:
+            bar.update(1)
+            yield result
+
+
+def _sha256(pdf: Path) -> str:
+    """The file's sha256, or "" when it cannot be read (its extraction then says why)."""
+    from lampiran.manifest import file_sha256
+
+    try:
+        return file_sha256(pdf)
+    except OSError:
+        return ""
+
+
+def _skipped(entry, out_dir: str):
+    from lampiran.corpus import Result
+    from lampiran.store import join
+
+    return Result(entry.source, entry.sha256, status="skipped", doc_id=entry.doc_id, rows=entry.rows,
+                  warnings=entry.warnings, rejected_rows=entry.rejected_rows, folder=join(out_dir, entry.doc_id))
+
+
+def _exit_code(outcomes) -> int:
+    """0; a failed document's code (8 when there were several inputs); else 9 when rows were left out."""
+    failed = [o for o in outcomes if o.failure is not None]
     if failed:
-        sys.exit(failed[0].exit_code if len(outcomes) == 1 else EXIT_SOME_FAILED)
-
-
-@contextmanager
-def _plain(items):
-    """No progress bar (stderr is not a terminal, or there is one file): the items as they are."""
-    yield items
+        code = failed[0].failure.exit_code if isinstance(failed[0].failure, LampiranError) else EXIT_BUG
+        return code if len(outcomes) == 1 else EXIT_SOME_FAILED
+    return EXIT_REJECTED_ROWS if any(o.rejected_rows and o.status != "skipped" for o in outcomes) else 0
 
 
 def _expand(inputs: tuple[Path, ...]) -> list[Path]:
@@ -115,44 +157,10 @@ def _expand(inputs: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-def _extract_one(pdf: Path, children: Children, out_dir: Path, options: ExtractOptions, debug: bool,
-                 written: dict[str, str], review: bool = False) -> Outcome:
-    """Take `pdf`'s extraction from its child (which read it while the validation libraries were imported here),
-    validate it and write it."""
-    from lampiran.validate import prepare_validation, validated_tables
-    from lampiran.write import write_dataset
-
-    prepare_validation()
-    start = children.started()
-    try:
-        extraction = children.take()
-        dataset = extraction.dataset
-        problems, tables = validated_tables(dataset)
-        if problems:
-            raise ValidationFailedError(f"{pdf}: the dataset fails validation ({len(problems)} problems): " + "; ".join(problems[:5]))
-        doc_id = dataset["doc"]["id"]
-        if doc_id in written:
-            raise OutputError(f"{pdf}: its document id {doc_id!r} was already written in this run from {written[doc_id]}; not overwritten")
-        folder = write_dataset(dataset, tables, out_dir)
-        written[doc_id] = str(pdf)
-        if review:
-            from lampiran.review import review_path, write_review
-            write_review(extraction, pdf, review_path(extraction, out_dir), password=options.password)
-    except LampiranError as exc:
-        _report(exc, debug)
-        return Outcome(str(pdf), exc.code, seconds=time.perf_counter() - start, exit_code=exc.exit_code)
-    except Exception as exc:  # a bug: still one line, and the traceback on request
-        _report(exc, debug, prefix=f"{pdf}: {BUG_PREFIX}")
-        return Outcome(str(pdf), "bug", seconds=time.perf_counter() - start, exit_code=EXIT_BUG)
-    rows = dataset["rows"]
-    return Outcome(str(pdf), "ok", len(rows), sum(len(r["aksi"]) for r in rows), dataset["doc"]["source"]["pages"],
-                   len(dataset["warnings"]), time.perf_counter() - start, str(folder), note=_cross_check_note(dataset, options))
-
-
-def _cross_check_note(dataset: dict, options: ExtractOptions) -> str:
-    if not options.cross_check:
+def _cross_check_note(result, options: ExtractOptions) -> str:
+    if not options.cross_check or result.failure is not None:
         return ""
-    n = sum(w["code"] == "engines_disagree" for w in dataset["warnings"])
+    n = result.disagreements
     return f"cross-check: {n} cells read differently by pdfplumber and camelot (see warnings)" if n else \
         "cross-check: pdfplumber and camelot agree on every cell"
 
@@ -181,23 +189,28 @@ def _report(exc: BaseException, debug: bool, prefix: str = "") -> None:
     click.echo(f"lampiran: {prefix}{message}", err=True)
 
 
-def _print_summary(outcomes: list[Outcome]) -> None:
-    """One line per document: rows, aksi pairs, pages, warnings, seconds, status, where it went."""
+def _print_summary(outcomes) -> None:
+    """One line per document: rows, aksi pairs, pages, warnings, unread words, seconds, status, where it went."""
     for o in outcomes:
-        if o.status == "ok":
-            click.echo(f"{o.file}: {o.rows} rows, {o.aksi} aksi pairs, {o.pages} pages, {o.warnings} warnings, "
-                       f"{o.seconds:.2f} s -> {o.folder}")
+        if o.status == "skipped":
+            click.echo(f"{o.source}: unchanged since it was written (same sha256, version and options), skipped -> {o.folder}")
+        elif o.failure is None:
+            click.echo(f"{o.source}: {o.rows} rows, {o.aksi} aksi pairs, {o.pages} pages, {o.warnings} warnings, "
+                       f"{o.unread_words} unread words, {o.seconds:.2f} s -> {o.folder}")
+            if o.rejected_rows:
+                click.echo(f"  {o.rejected_rows} rows left out: they break the schemas (see the rejected_row warnings)")
             if o.note:
                 click.echo(f"  {o.note}")
         else:
-            click.echo(f"{o.file}: FAILED ({o.status}), {o.seconds:.2f} s")
+            click.echo(f"{o.source}: FAILED ({o.status}), {o.seconds:.2f} s")
     if len(outcomes) > 1:
-        width = max(len(o.file) for o in outcomes)
+        width = max(len(o.source) for o in outcomes)
         click.echo(f"\n{'file':<{width}}  {'rows':>5}  {'warnings':>8}  {'seconds':>7}  status")
         for o in outcomes:
-            click.echo(f"{o.file:<{width}}  {o.rows:>5}  {o.warnings:>8}  {o.seconds:>7.2f}  {o.status}")
-        ok = sum(o.status == "ok" for o in outcomes)
-        click.echo(f"{ok} of {len(outcomes)} documents extracted")
+            click.echo(f"{o.source:<{width}}  {o.rows:>5}  {o.warnings:>8}  {o.seconds:>7.2f}  {o.status}")
+        ok = sum(o.failure is None and o.status != "skipped" for o in outcomes)
+        skipped = sum(o.status == "skipped" for o in outcomes)
+        click.echo(f"{ok} of {len(outcomes)} documents extracted" + (f", {skipped} skipped (unchanged)" if skipped else ""))
 
 
 @main.command()

@@ -16,7 +16,7 @@ import pandas as pd
 from extract.errors import UnreadableInputError
 from lampiran.tidy import FLOAT_COLUMNS, INT_COLUMNS, dataset_to_tables
 from schemas import json_schema
-from schemas.tables import MODELS, table_problems
+from schemas.tables import MODELS, Failure, table_failures, table_problems
 
 
 def dataset_problems(dataset: dict) -> list[str]:
@@ -27,12 +27,30 @@ def dataset_problems(dataset: dict) -> list[str]:
 def validated_tables(dataset: dict) -> tuple[list[str], dict[str, pd.DataFrame] | None]:
     """`dataset_problems`, and the tidy tables they were checked on (None when dataset.json breaks its JSON Schema:
     then there are none), so that a caller who writes or compares them does not build them again."""
-    problems = [f"dataset.json {'/'.join(map(str, e.instance_path)) or '(top)'}: {e.message}"
-                for e in sorted(_dataset_validator().iter_errors(dataset), key=lambda e: list(map(str, e.instance_path)))]
-    if problems:
-        return problems, None
+    failures, tables = dataset_failures(dataset)
+    return [f.line for f in failures], tables
+
+
+def dataset_failures(dataset: dict) -> tuple[list[Failure], dict[str, pd.DataFrame] | None]:
+    """`validated_tables` with each failure's row (its seq) kept, so that `lampiran.reject` can leave that row out."""
+    failures = [_json_failure(dataset, e) for e in sorted(_dataset_validator().iter_errors(dataset),
+                                                          key=lambda e: list(map(str, e.instance_path)))]
+    if failures:
+        return failures, None
     tables = dataset_to_tables(dataset)
-    return table_problems(tables), tables
+    return table_failures(tables), tables
+
+
+def _json_failure(dataset: dict, error) -> Failure:
+    """A JSON Schema error as a Failure: under rows/N it is row N's (by its seq, when that is a whole number)."""
+    path = list(error.instance_path)
+    where = "/".join(map(str, path)) or "(top)"
+    seq = None
+    if len(path) >= 2 and path[0] == "rows" and isinstance(path[1], int):
+        value = dataset["rows"][path[1]].get("seq") if isinstance(dataset["rows"][path[1]], dict) else None
+        seq = value if isinstance(value, int) and not isinstance(value, bool) else None
+    rule = "dataset.json " + "/".join(str(p) for p in path if not isinstance(p, int)) + ": " + error.message
+    return Failure(seq, rule, f"dataset.json {where}: {error.message}")
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,8 @@ reported by table, row, column and page, so a user can find them in the PDF.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
@@ -87,32 +89,53 @@ class PenanggungJawab(_Keyed):
 MODELS = {"sasaran": Sasaran, "aksi": Aksi, "penanggung_jawab": PenanggungJawab}
 
 
+@dataclass(frozen=True)
+class Failure:
+    """One way a table (or dataset.json) breaks its schema: the row it is in (None when it is no single row's), the
+    rule broken, and the line a user reads. The row lets `lampiran.reject` leave that row out and write the rest."""
+
+    seq: int | None
+    rule: str
+    line: str
+
+    def __str__(self) -> str:
+        return self.line
+
+
 def table_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     """Given the tidy tables, return one line per failure (empty when valid): table, row, column, pages."""
-    problems: list[str] = []
+    return [f.line for f in table_failures(tables)]
+
+
+def table_failures(tables: dict[str, pd.DataFrame]) -> list[Failure]:
+    """Given the tidy tables, return every failure (empty when valid), each with its row's seq where it has one."""
+    failures: list[Failure] = []
     sasaran = tables["sasaran"]
     for name, model in MODELS.items():
         try:
             model.validate(tables[name], lazy=True)
         except SchemaErrors as exc:
             for case in exc.failure_cases.itertuples(index=False):
-                problems.append(_describe(name, case, tables[name], sasaran))
+                failures.append(_describe(name, case, tables[name], sasaran))
     keys = set(zip(sasaran["doc_id"], sasaran["seq"]))
     for name in ("aksi", "penanggung_jawab"):
         for row in tables[name].itertuples(index=False):
             if (row.doc_id, row.seq) not in keys:
-                problems.append(f"{name}: seq {row.seq} points at no sasaran row")
-    return problems
+                failures.append(Failure(int(row.seq), f"{name}: points at no sasaran row",
+                                        f"{name}: seq {row.seq} points at no sasaran row"))
+    return failures
 
 
-def _describe(table: str, case, df: pd.DataFrame, sasaran: pd.DataFrame) -> str:
+def _describe(table: str, case, df: pd.DataFrame, sasaran: pd.DataFrame) -> Failure:
     """One failure case as a line a user can act on: which table, row (seq), column, check, value, pages."""
-    where = ""
+    where, seq = "", None
     index = case.index
     if index is not None and not pd.isna(index) and int(index) in df.index:
         seq = df.loc[int(index), "seq"]
         match = sasaran[sasaran["seq"] == seq]
         pages = f", pages {match.iloc[0]['page_start']}-{match.iloc[0]['page_end']}" if len(match) else ""
         where = f" row seq {seq}{pages}"
+        seq = None if pd.isna(seq) else int(seq)
     column = f" column {case.column}" if case.column else ""
-    return f"{table}:{where}{column}: fails {case.check} (value {case.failure_case!r})"
+    rule = f"{table}:{column}: {case.check}"
+    return Failure(seq, rule, f"{table}:{where}{column}: fails {case.check} (value {case.failure_case!r})")

@@ -49,7 +49,7 @@ def test_two_runs_give_byte_identical_files(fresh_run, tmp_path):
 
 def test_summary_names_rows_aksi_pages_warnings_and_seconds(fresh_run):
     _, output = fresh_run
-    assert "112 rows, 159 aksi pairs, 27 pages, 0 warnings" in output
+    assert "112 rows, 159 aksi pairs, 27 pages, 0 warnings, 0 unread words, " in output
     assert " s -> " in output
 
 
@@ -93,7 +93,7 @@ def test_the_installed_script_exits_with_each_outcomes_code_and_flushes_its_outp
     script = Path(sys.executable).with_name("lampiran")  # `lampiran.cli:run`, which ends with os._exit
     ok = subprocess.run([script, "extract", SAMPLE_PDF, "--out", tmp_path], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
-    assert "112 rows, 159 aksi pairs, 27 pages, 0 warnings" in ok.stdout
+    assert "112 rows, 159 aksi pairs, 27 pages, 0 warnings, 0 unread words, " in ok.stdout
     assert (tmp_path / "permendag-17-2024" / "sasaran.parquet").stat().st_size > 0
     (tmp_path / "notes.pdf").write_text("hello")
     bad = subprocess.run([script, "extract", tmp_path / "notes.pdf", "--out", tmp_path], capture_output=True, text=True)
