@@ -73,8 +73,10 @@ def extract(inputs: tuple[Path, ...], out_dir: str, password: str | None, engine
             scheduler: str | None, debug: bool) -> None:
     """Extract each PDF's Lampiran into OUT/<doc id>/ (dataset.json, tables as Parquet and CSV, datapackage.json).
 
-    INPUTS are PDF files or folders of PDFs. A bad file is reported and the others go on. OUT keeps a manifest
-    (manifest.csv, manifest.parquet); a PDF written before from the same bytes by the same version is skipped.
+    INPUTS are PDF files or folders of PDFs. A bad file is reported and the others go on. Given a folder (or
+    --scheduler, or an OUT that has one), OUT is a corpus: it keeps a manifest (manifest.csv, manifest.parquet),
+    skips a PDF written before from the same bytes by the same version, and holds the tables of every document as
+    one Parquet dataset in OUT/_corpus/.
 
     Example: lampiran extract samples/permendag-17-2024-lampiran.pdf --out output/
     """
@@ -92,13 +94,16 @@ def extract(inputs: tuple[Path, ...], out_dir: str, password: str | None, engine
     key = corpus.options_key(options, strict)
     with exits_on_error(debug, out_dir):
         manifest = Manifest(out_dir)
+    # A corpus (a folder of PDFs, a cluster run, or an OUT that has a manifest already) keeps the manifest and the
+    # corpus partitions; a run on single files into a plain OUT writes just their folders.
+    manifest.start = corpus_run = bool(scheduler) or any(i.is_dir() for i in inputs) or manifest.exists
     shas = {str(f): _sha256(f) for f in files}
     unchanged = {} if force else {str(f): e for f in files if (e := manifest.unchanged(str(f), shas[str(f)], key))}
     todo = [f for f in files if str(f) not in unchanged]
     owners = {} if force else manifest.owners()
     with exits_on_error(debug, scheduler or out_dir):
         results = corpus.run_on_cluster(todo, shas, out_dir, options, strict, owners, scheduler) if scheduler else \
-            corpus.run_local(todo, shas, out_dir, options, strict, owners, review)
+            corpus.run_local(todo, shas, out_dir, options, strict, owners, review, corpus_run)
         done = {}
         for result in _with_progress(results, len(todo)):
             if result.failure is not None:

@@ -57,9 +57,11 @@ def unread_words(warnings: list[dict]) -> int:
     return sum(w.get("words", 0) for w in warnings if w["code"] == "unread_text")
 
 
-def publish(dataset: dict, source: str, sha256: str, out: str | Path, strict: bool, owners: dict[str, str]) -> Result:
-    """Check an extracted dataset (leaving out rejected rows unless `strict`) and publish it at `out`, unless its
-    doc id belongs to another source (`owners`: doc id -> source)."""
+def publish(dataset: dict, source: str, sha256: str, out: str | Path, strict: bool, owners: dict[str, str],
+            corpus: bool = True) -> Result:
+    """Check an extracted dataset (leaving out rejected rows unless `strict`) and publish it at `out` (with its
+    corpus partitions when `out` is a corpus), unless its doc id belongs to another source (`owners`: doc id ->
+    source)."""
     from lampiran.reject import checked_dataset
 
     checked = checked_dataset(dataset, source, strict)
@@ -68,7 +70,7 @@ def publish(dataset: dict, source: str, sha256: str, out: str | Path, strict: bo
     if owners.get(doc_id, source) != source:
         raise OutputError(f"{source}: its document id {doc_id!r} was already written in this run or an earlier one "
                           f"from {owners[doc_id]}; not overwritten")
-    folder = store.write_document(dataset, checked.tables, out)
+    folder = store.write_document(dataset, checked.tables, out, corpus)
     rows, warnings = dataset["rows"], dataset["warnings"]
     return Result(source, sha256, status="written_with_rejected_rows" if checked.rejected else "written", doc_id=doc_id,
                   rows=len(rows), warnings=len(warnings), rejected_rows=len(checked.rejected),
@@ -82,8 +84,9 @@ def failed(source: str, sha256: str, error: BaseException) -> Result:
 
 
 def run_local(files: list[Path], shas: dict[str, str], out: str | Path, options: ExtractOptions, strict: bool,
-              owners: dict[str, str], review: bool = False) -> Iterator[Result]:
-    """Extract `files` in forked children, one ahead; check and publish each here, in order."""
+              owners: dict[str, str], review: bool = False, corpus: bool = True) -> Iterator[Result]:
+    """Extract `files` in forked children, one ahead; check and publish each here, in order (`corpus`: see
+    `publish`)."""
     if not files:
         return
     children = Children(files, options, keep_tables=review)  # reading starts now, before publish's imports
@@ -96,7 +99,7 @@ def run_local(files: list[Path], shas: dict[str, str], out: str | Path, options:
         source, start = str(pdf), children.started()
         try:
             extraction = children.take()
-            result = publish(extraction.dataset, source, shas[source], out, strict, owners)
+            result = publish(extraction.dataset, source, shas[source], out, strict, owners, corpus)
             owners[result.doc_id] = source
             if review:
                 from lampiran.review import review_path, write_review

@@ -68,8 +68,9 @@ class Manifest:
         self.out = out
         text = store.read_text(out, f"{NAME}.csv")
         self.entries = {e.source: e for e in map(_entry, csv.DictReader(io.StringIO(text)))} if text else {}
-        self.kept = text is not None  # a manifest is started by the first document written: a run that only
-        # failed leaves a new OUT as it found it
+        self.exists = text is not None
+        self.kept = self.exists  # a manifest is started by the first document written, when `start` says OUT is to
+        self.start = True  # be a corpus: a run that only failed leaves a new OUT as it found it
 
     def unchanged(self, source: str, sha256: str, options: str) -> Entry | None:
         """The entry of `source` when it was written from these bytes, by this version, with these options, and
@@ -86,7 +87,7 @@ class Manifest:
     def record(self, entry: Entry) -> None:
         """Add or replace `entry`, and write the manifest: Parquet first, then the CSV it is read back from."""
         self.entries[entry.source] = entry
-        self.kept = self.kept or entry.status in WRITTEN
+        self.kept = self.kept or (self.start and entry.status in WRITTEN)
         if not self.kept:
             return
         rows = [asdict(e) for e in sorted(self.entries.values(), key=lambda e: e.source)]

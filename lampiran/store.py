@@ -35,14 +35,15 @@ def join(out: str | Path, *names: str) -> str:
     return "/".join([str(out).rstrip("/"), *names])
 
 
-def write_document(dataset: dict, tables: dict[str, pd.DataFrame], out: str | Path) -> str:
-    """Publish the document's folder, then its partition of each corpus table; return the folder's path or URL."""
+def write_document(dataset: dict, tables: dict[str, pd.DataFrame], out: str | Path, corpus: bool = True) -> str:
+    """Publish the document's folder, then (in a corpus) its partition of each corpus table; return the folder's
+    path or URL."""
     from lampiran.write import publish_folder, write_dataset
 
     doc_id = dataset["doc"]["id"]
     if not is_url(out):
         folder = write_dataset(dataset, tables, out)
-        for name, df in tables.items():
+        for name, df in tables.items() if corpus else ():
             publish_folder(Path(out) / CORPUS / name, f"doc_id={doc_id}", lambda tmp, df=df: _write_part(df, tmp))
         return str(folder)
     with tempfile.TemporaryDirectory(prefix="lampiran-upload-") as local:
