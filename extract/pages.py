@@ -164,8 +164,8 @@ def page_to_content(page: pdfplumber.page.Page) -> PageContent:
 def drawn_rules(page: pdfplumber.page.Page) -> list[Rule]:
     """pdfplumber's edges of the page's lines, rectangles and curves as rules, less those of background fills
     (but for fills that make a ring, a border: `extract.rules.frame_edges`)."""
-    shapes, backgrounds = [], []
-    for o in page.rects + page.curves:
+    shapes, backgrounds = list(page.curves), []  # only a rectangle can be a background: a filled "⊓" is a border
+    for o in page.rects:
         background = is_background(o["x1"] - o["x0"], o["bottom"] - o["top"], bool(o.get("fill")), bool(o.get("stroke")))
         (backgrounds if background else shapes).append(o)
     edges = [line_to_edge(o) for o in page.lines] + [e for o in shapes for e in obj_to_edges(o)]

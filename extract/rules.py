@@ -45,11 +45,14 @@ def frame_edges(backgrounds: list[tuple[float, float, float, float]]) -> list[Ru
     (an even-odd path of an outer and an inner rectangle, as WeasyPrint draws a cell's box; PDF libraries split it
     into two filled rectangles): two boxes nested less than FRAME_WIDTH apart on every side."""
     out: list[Rule] = []
-    for i, (a0, at, a1, ab) in enumerate(backgrounds):
+    for a0, at, a1, ab in backgrounds:
         for b0, bt, b1, bb in backgrounds:
-            gaps = (b0 - a0, bt - at, a1 - b1, ab - bb)
-            if all(0 < g <= FRAME_WIDTH for g in gaps):  # box b sits just inside box a: a ring
-                out += [Rule("h", a0, at, a1, at), Rule("h", a0, ab, a1, ab), Rule("v", a0, at, a0, ab), Rule("v", a1, at, a1, ab)]
+            left, top, right, bottom = b0 - a0, bt - at, a1 - b1, ab - bb
+            if all(0 <= g <= FRAME_WIDTH for g in (left, top, right, bottom)) and (left > 0) + (top > 0) + (right > 0) + (bottom > 0) >= 2:
+                # box b sits just inside box a: a ring, open on a side where they meet (a cell cut by the page break)
+                sides = [(top, Rule("h", a0, at, a1, at)), (bottom, Rule("h", a0, ab, a1, ab)),
+                         (left, Rule("v", a0, at, a0, ab)), (right, Rule("v", a1, at, a1, ab))]
+                out += [rule for gap, rule in sides if gap > 0]
                 break
     return out
 

@@ -48,9 +48,10 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
 
 
 def band_to_row(band: Band, mapping: dict[str, int]) -> RawRow:
-    """Given one band, return its row: a section when one cell spans the No. and Sasaran columns."""
+    """Given one band, return its row: a section when one cell holding text spans the No. and Sasaran columns (an
+    empty one is the left of a row cut by the page break that the producer drew no cells for, WeasyPrint)."""
     first = band.cells[0]
-    if first.col_start <= mapping["no"] and first.col_end >= mapping["sasaran"]:
+    if first.col_start <= mapping["no"] and first.col_end >= mapping["sasaran"] and first.lines:
         return RawRow("section", [band.page], section_text=" ".join(c.text for c in band.cells if c.lines), bands=[band])
     text = {key: _column_text(band, mapping[key]) for key in LEFT_KEYS}
     text["no"] = "".join(text["no"].split())  # a number wrapped in a narrow cell ("10.2" over ".") is one number
