@@ -8,30 +8,49 @@ the columns of the last page that had a header.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extract.grid import TABLE_RULE_SHARE, columns_to_table
 from extract.lines import Line, words_to_lines
 from extract.model import Column, PageContent, PageTable, Word
 from extract.rules import SNAP
-from extract.textrows import END_GAP_LINES
 
 # At most this share of a page's words inside the table's span may cross a column bound (a section title spanning
 # the row crosses some); a page of prose crosses bounds on every line (half its words or more).
 MAX_CROSSING_SHARE = 0.1
 # Fewer words than this in the table's span: nothing to continue (an empty page, a page number alone).
 MIN_WORDS = 3
-# At most this many lines above the table (a running head, a page number) are passed over as page furniture.
-MAX_FURNITURE_LINES = 2
+# A line further than this many of its heights above the table's top rule stands apart from the table.
+APART_LINES = 1.0
 
 
 def continuation_table(page: PageContent, columns: tuple[Column, ...], engine: str = "pdfplumber") -> PageTable | None:
     """Given a page with no header and the columns of the table before it, return the table it continues, or None
     when its text does not keep to those columns."""
+    if not any(r.orientation == "v" for r in page.rules):
+        columns = widened(columns, page.words)
     x0, x1 = columns[0].x0, columns[-1].x1
     words = [w for w in page.words if x0 <= w.x_mid <= x1]
     if len(words) < MIN_WORDS or crossing_share(words, columns) > MAX_CROSSING_SHARE:
         return None
     top = table_top(page, words_to_lines(words), x0, x1)
     return columns_to_table(page, columns, top, top, engine)
+
+
+def widened(columns: tuple[Column, ...], words: tuple[Word, ...]) -> tuple[Column, ...]:
+    """Without rules, a table's outer bounds come from the text of the page that had its header: on a later page, the
+    first column reaches as far left as its text reaches, the last as far right as the lines starting in it run."""
+    first, last = columns[0], columns[-1]
+    left, right = first.x0, last.x1
+    while True:  # a line runs on word by word
+        wider = (min([left] + [w.x0 - SNAP for w in words if left < w.x1 <= first.x1]),
+                 max([right] + [w.x1 + SNAP for w in words if last.x0 <= w.x0 < right]))
+        if wider == (left, right):
+            break
+        left, right = wider
+    if len(columns) == 1:
+        return (replace(first, x0=left, x1=right),)
+    return (replace(first, x0=left),) + columns[1:-1] + (replace(last, x1=right),)
 
 
 def crossing_share(words: list[Word], columns: tuple[Column, ...]) -> float:
@@ -42,14 +61,18 @@ def crossing_share(words: list[Word], columns: tuple[Column, ...]) -> float:
 
 
 def table_top(page: PageContent, lines: list[Line], x0: float, x1: float) -> float:
-    """Where the table starts on a continuation page: its top rule, or above its first text line once the page
-    furniture over it (lines standing apart from the text below) is passed over."""
-    first = 0
-    while first < min(MAX_FURNITURE_LINES, len(lines) - 1) and \
-            lines[first + 1].top - lines[first].bottom > END_GAP_LINES * (lines[first].bottom - lines[first].top):
-        first += 1
-    text_top = lines[first].top - 1.0
-    rules = [r.top for r in page.rules if r.orientation == "h" and min(r.x1, x1) - max(r.x0, x0) >= TABLE_RULE_SHARE * (x1 - x0)
-             and r.top > (lines[first - 1].bottom if first else 0.0)]
-    ruled_top = min(rules, default=None)
-    return ruled_top if ruled_top is not None and ruled_top <= text_top + SNAP + 1.0 else text_top
+    """Where the table starts on a continuation page: at its top rule, unless text runs right down to that rule (a
+    row cut by the page break, left open at the top); above the rule, lines standing apart from it (a running head
+    off the page's centre) are not the table's. Without a rule, at its first line (page numbers and centred
+    running heads are gone already, `extract.furniture`)."""
+    rules = [r.top for r in page.rules if r.orientation == "h" and min(r.x1, x1) - max(r.x0, x0) >= TABLE_RULE_SHARE * (x1 - x0)]
+    text_top = lines[0].top - 1.0
+    if not rules:
+        return text_top
+    ruled_top = min(rules)
+    above = [line for line in lines if line.bottom <= ruled_top + SNAP]
+    if not above:
+        return min(ruled_top, text_top)
+    last = above[-1]
+    apart = ruled_top - last.bottom > APART_LINES * (last.bottom - last.top)
+    return ruled_top if apart else text_top

@@ -12,6 +12,7 @@ Pages without horizontal rules get their boundaries from the text
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from extract.columns import SNAP, HeaderBox, header_to_columns, snap
 from extract.lines import join_lines, keeps_line_end_spaces, words_to_lines
@@ -31,7 +32,7 @@ FLOW_GAP_SHARE = 1.3
 # A word starting within this many points of where a column's lines start is that column's own text.
 FLOW_EDGE_SLACK = 0.5
 # A column's lines start at one x when at least this many do (left-aligned text); fewer: no such x.
-LINE_START_MIN = 3
+LINE_START_MIN = 2
 
 Draft = tuple[int, int, float, float, list]  # col_start, col_end, top, bottom, text lines
 
@@ -47,7 +48,7 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
     """Given a page and the table's columns, return the bands drawn below `header_bottom` (a page continuing a
     table without repeating its header passes its table's top for both `top` and `header_bottom`)."""
     x0, x1 = columns[0].x0, columns[-1].x1
-    inside = [w for w in page.words if w.y_mid > header_bottom and x0 <= w.x_mid <= x1]
+    inside = [_within_first(w, columns) for w in page.words if w.y_mid > header_bottom and x0 <= w.x_mid <= x1]
     h_rules = [r for r in page.rules if r.orientation == "h" and _overlap(r.x0, r.x1, x0, x1) >= TABLE_RULE_SHARE * (x1 - x0)]
     first_rule = min((r.top for r in h_rules if r.top >= header_bottom - SNAP), default=header_bottom)
     open_top = [w.top for w in inside if w.y_mid < first_rule]  # a row cut at the page top, left open above
@@ -71,6 +72,15 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
     bands = tuple(Band(page.number, (x0, d[0][2], x1, d[0][3]), tuple(_draft_to_cell(page.number, columns, c, glue) for c in d))
                   for d in drafts)
     return PageTable(page.number, engine, (x0, top, x1, body_bottom), columns, bands)
+
+
+def _within_first(word: Word, columns: tuple[Column, ...]) -> Word:
+    """A row number that starts in the first column but runs over its right edge (a column too narrow for "10.",
+    which a producer let overflow rather than wrap) is the first column's: the word cut back to that edge."""
+    first = columns[0]
+    if first.x0 <= word.x0 < first.x1 < word.x_mid and ROW_NUMBER.match(word.text):
+        return replace(word, x1=first.x1 - 0.01)
+    return word
 
 
 def open_bottom(page: PageContent, words: list[Word], x0: float, x1: float, ruled_bottom: float) -> float:

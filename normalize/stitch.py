@@ -7,7 +7,7 @@ too, or the next page starts a new pair, the page does not draw. The text
 says so where the continuation starts mid-sentence, carries on a numbered
 list, or follows text ending in a word a phrase cannot end with
 (`data/stitch.toml`); where the cut sub-row's text ran to the bottom of its
-page, an empty cell at the top of the next says so too.
+page, an empty cell on either side of the break says so too.
 """
 from __future__ import annotations
 
@@ -113,7 +113,7 @@ def join_rows(row: RawRow, more: RawRow, continue_aksi: bool) -> None:
 def is_cut_pair(before: AksiPiece, after: AksiPiece) -> bool:
     """Does `after` (top of a page) continue the pair `before` (bottom of the previous page), whose text ran to the
     bottom of its page?"""
-    return not (after.kegiatan and after.keluaran) or runs_on(before, after)
+    return not (after.kegiatan and after.keluaran) or not (before.kegiatan and before.keluaran) or runs_on(before, after)
 
 
 def runs_on(before: AksiPiece, after: AksiPiece) -> bool:

@@ -172,6 +172,8 @@ def draw(dataset: dict, layout: FuzzLayout, path: str | Path) -> Path:
     return getattr(importlib.import_module(module), function)(dataset, fit_layout(dataset, layout), Path(path))
 
 
+# Producers that never break a word inside a narrow cell (others wrap "10.2." as "10.2" over ".").
+NO_WORD_BREAKS = ("typst",)
 # Producers' fonts of one kind differ in width (DejaVu, Liberation, Libertinus ...): a word must fit with this much
 # to spare, measured in DejaVu, the widest of them.
 FIT_MARGIN = 1.2
@@ -203,9 +205,13 @@ def fit_layout(dataset: dict, layout: FuzzLayout) -> FuzzLayout:
 
 
 def _column_words(dataset: dict, layout: FuzzLayout) -> list[list[str]]:
-    """Per column No. .. Keluaran, the words printed in it alone: its header label (bold) and its cells."""
+    """Per column No. .. Keluaran, the words printed in it alone: its header label (bold) and its cells; in the No.
+    column the row numbers too where the producer cannot break a word (Typst lets "10." run over the cell's edge
+    into the next cell's text, where no reader can part them)."""
     cols: list[list[str]] = [layout.label(k, dataset["doc"]["tahun"]).split() for k in KEYS]
     for entry in table_entries(dataset["rows"]):
+        if isinstance(entry, DataRow) and layout.producer in NO_WORD_BREAKS:
+            cols[0].append(entry.no)
         if isinstance(entry, DataRow):
             for i, text in enumerate((entry.sasaran, entry.target, entry.satuan, entry.penanggung_jawab), start=1):
                 cols[i] += text.split()
