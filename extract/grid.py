@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 
 from extract.columns import SNAP, HeaderBox, header_to_columns, snap
-from extract.lines import join_lines, keeps_line_end_spaces, words_to_lines
+from extract.lines import Line, join_lines, keeps_line_end_spaces, words_to_lines
 from extract.model import Band, Cell, Column, PageContent, PageTable, Word
 from extract.textrows import END_GAP_LINES, ROW_NUMBER, table_bottom, text_separators
 
@@ -29,6 +29,8 @@ TITLE_WORD_GAP = 0.6
 
 # Two words across a column bound at most this many times the page's word spacing apart are one text flowing on.
 FLOW_GAP_SHARE = 1.3
+# A first line holding this many cells' texts, apart, is a data row's (No., Sasaran, Target ...), not a title's.
+DATA_ROW_CELLS = 3
 # A word starting within this many points of where a column's lines start is that column's own text.
 FLOW_EDGE_SLACK = 0.5
 # A column's lines start at one x when at least this many do (left-aligned text); fewer: no such x.
@@ -175,9 +177,13 @@ def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float
     one, across the column bound, at the page's word spacing (cell padding keeps two cells' texts further apart),
     other than a row number opening the line, and not where the column's own lines start (cell padding is all that
     parts the two in a monospaced font). Such text is one cell spanning both (a group title running on to the end
-    of the row)."""
+    of the row). A band whose first line holds the texts of three cells or more, apart, is a data row: nothing
+    flows in it."""
+    lines = words_to_lines(words)
+    if lines and _cells_apart(lines[0], columns, space) >= DATA_ROW_CELLS:
+        return set()
     out = set()
-    for line in words_to_lines(words):
+    for line in lines:
         for prev, word in zip(line.words, line.words[1:]):
             col = _column_of(word, columns)
             if col > 0 and _column_of(prev, columns) == col - 1 and _at_word_spacing(prev, word, space) \
@@ -185,6 +191,12 @@ def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float
                     and not (starts[col] is not None and abs(word.x0 - starts[col]) <= FLOW_EDGE_SLACK):
                 out.add(col)
     return out
+
+
+def _cells_apart(line: Line, columns: tuple[Column, ...], space: float) -> int:
+    """How many cells' texts a line holds: one, plus one for each step into another column wider than word spacing."""
+    return 1 + sum(1 for a, b in zip(line.words, line.words[1:])
+                   if _column_of(a, columns) != _column_of(b, columns) and not _at_word_spacing(a, b, space))
 
 
 def _column_of(word: Word, columns: tuple[Column, ...]) -> int:

@@ -19,7 +19,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extract.errors import UnreadableInputError
 from extract.model import Limits, PageContent, Rule, Word
-from extract.rules import frame_edges, is_background, merge_rules
+from extract.rules import frame_edges, is_background, is_rectangle, merge_rules
 
 # pdfplumber's word grouping: characters closer than this (points) belong to one word.
 WORD_X_TOLERANCE = 1.5
@@ -164,8 +164,11 @@ def page_to_content(page: pdfplumber.page.Page) -> PageContent:
 def drawn_rules(page: pdfplumber.page.Page) -> list[Rule]:
     """pdfplumber's edges of the page's lines, rectangles and curves as rules, less those of background fills
     (but for fills that make a ring, a border: `extract.rules.frame_edges`)."""
-    shapes, backgrounds = list(page.curves), []  # only a rectangle can be a background: a filled "⊓" is a border
-    for o in page.rects:
+    # Only a rectangle can be a background (a filled "⊓" is a border); pdfminer calls a rectangle whose corners are a
+    # few thousandths apart a curve, which pdfium reads as the rectangle it is.
+    rects = [o for o in page.curves if is_rectangle(o["pts"])]
+    shapes, backgrounds = [o for o in page.curves if not is_rectangle(o["pts"])], []
+    for o in page.rects + rects:
         background = is_background(o["x1"] - o["x0"], o["bottom"] - o["top"], bool(o.get("fill")), bool(o.get("stroke")))
         (backgrounds if background else shapes).append(o)
     edges = [line_to_edge(o) for o in page.lines] + [e for o in shapes for e in obj_to_edges(o)]

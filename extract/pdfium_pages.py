@@ -36,7 +36,7 @@ from extract.model import Limits, PageContent, Rule, Word
 from extract.pages import (WORD_X_TOLERANCE, PageTimeout, _check_is_pdf_file, _space_after,
                            open_pdf, page_to_content, read_pages, space_marks, time_limit)
 from extract.errors import UnreadableInputError
-from extract.rules import frame_edges, is_background, merge_rules
+from extract.rules import frame_edges, is_background, is_rectangle, merge_rules
 
 # pdfplumber's extract_words y_tolerance (its default): tops chained within this many points make a line; within a
 # line, a character whose top is further than this from the previous one starts a word.
@@ -340,22 +340,12 @@ def path_to_rules(path, matrix: Matrix, height: float, turned: bool = False) -> 
     rules, backgrounds = [], []
     for points in subpaths:  # pdfminer judges each subpath of a path as a shape of its own
         xs, ys = [p[0] for p in points], [p[1] for p in points]
-        if _is_rectangle(points) and is_background(max(xs) - min(xs), max(ys) - min(ys), fill.value != 0, bool(stroke.value)):
+        if is_rectangle(points) and is_background(max(xs) - min(xs), max(ys) - min(ys), fill.value != 0, bool(stroke.value)):
             backgrounds.append((min(xs), min(ys), max(xs), max(ys)))
             continue
         rules += [Rule("h" if (abs(xb - xa) >= abs(yb - ya) if turned else ya == yb) else "v", min(xa, xb), min(ya, yb),
                        max(xa, xb), max(ya, yb)) for (xa, ya), (xb, yb) in zip(points, points[1:])]
     return rules, backgrounds
-
-
-def _is_rectangle(points: list[tuple[float, float]]) -> bool:
-    """Is a closed subpath an upright rectangle (what pdfminer makes an LTRect of: four corners, each side
-    horizontal or vertical)? Only a rectangle can be a background (`extract.pages.drawn_rules`)."""
-    corners = points[:-1] if len(points) == 5 and points[0] == points[-1] else points
-    if len(corners) != 4:
-        return False
-    sides = zip(corners, corners[1:] + corners[:1])
-    return all(a[0] == b[0] or a[1] == b[1] for a, b in sides) and len({p[0] for p in corners}) == 2 == len({p[1] for p in corners})
 
 
 def _as_written(value: float) -> float:

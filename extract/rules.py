@@ -28,6 +28,8 @@ MIN_COLUMN_WIDTH = 8.0
 # A joined rule shorter than this (points) is a rectangle's short side or a tick, not a rule. Pieces shorter than
 # this still join into rules: a dashed border drawn as thousands of tiny filled boxes (Chromium).
 MIN_RULE_LENGTH = 3.0
+# Coordinates this close (points) are one: libraries read the same corner a few thousandths apart.
+RECT_SLACK = 0.01
 # A border drawn as a filled ring is at most this wide (points) on each side.
 FRAME_WIDTH = 2.5
 # A filled, unstroked shape at least this thick (points) both ways is a background, not a rule: a border drawn as a
@@ -40,6 +42,21 @@ def is_background(width: float, height: float, filled: bool, stroked: bool) -> b
     return filled and not stroked and min(width, height) >= BACKGROUND_MIN_THICKNESS
 
 
+def is_rectangle(points: list[tuple[float, float]]) -> bool:
+    """Is a closed subpath an upright rectangle: four corners, each side horizontal or vertical to within
+    RECT_SLACK (PDF libraries round coordinates differently: pdfminer's exact test calls one rectangle a curve
+    where pdfium's 32-bit floats do not)? Only a rectangle can be a background."""
+    corners = points[:-1] if len(points) == 5 and _near(points[0], points[-1]) else points
+    if len(corners) != 4:
+        return False
+    return all(abs(a[0] - b[0]) <= RECT_SLACK or abs(a[1] - b[1]) <= RECT_SLACK
+               for a, b in zip(corners, corners[1:] + corners[:1]))
+
+
+def _near(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return abs(a[0] - b[0]) <= RECT_SLACK and abs(a[1] - b[1]) <= RECT_SLACK
+
+
 def frame_edges(backgrounds: list[tuple[float, float, float, float]]) -> list[Rule]:
     """Given the boxes of a page's background fills, the edges of those that are a border drawn as a filled ring
     (an even-odd path of an outer and an inner rectangle, as WeasyPrint draws a cell's box; PDF libraries split it
@@ -48,11 +65,11 @@ def frame_edges(backgrounds: list[tuple[float, float, float, float]]) -> list[Ru
     for a0, at, a1, ab in backgrounds:
         for b0, bt, b1, bb in backgrounds:
             left, top, right, bottom = b0 - a0, bt - at, a1 - b1, ab - bb
-            if all(0 <= g <= FRAME_WIDTH for g in (left, top, right, bottom)) and (left > 0) + (top > 0) + (right > 0) + (bottom > 0) >= 2:
+            gaps = (top, bottom, left, right)
+            if all(-RECT_SLACK <= g <= FRAME_WIDTH for g in gaps) and sum(g > RECT_SLACK for g in gaps) >= 2:
                 # box b sits just inside box a: a ring, open on a side where they meet (a cell cut by the page break)
-                sides = [(top, Rule("h", a0, at, a1, at)), (bottom, Rule("h", a0, ab, a1, ab)),
-                         (left, Rule("v", a0, at, a0, ab)), (right, Rule("v", a1, at, a1, ab))]
-                out += [rule for gap, rule in sides if gap > 0]
+                sides = (Rule("h", a0, at, a1, at), Rule("h", a0, ab, a1, ab), Rule("v", a0, at, a0, ab), Rule("v", a1, at, a1, ab))
+                out += [rule for gap, rule in zip(gaps, sides) if gap > RECT_SLACK]
                 break
     return out
 
@@ -81,18 +98,15 @@ def _axis(rule: Rule) -> tuple[float, float, float]:
 
 
 def _parallel_groups(pieces: list[tuple[float, float, float]]) -> list[list[tuple[float, float, float]]]:
-    """Given pieces sorted by position, group those that overlap or nearly touch along their length and sit within
-    SNAP of the group's last piece across it (so a double rule's four edges chain into one): one drawn line each."""
+    """Given pieces sorted by position, group those within SNAP of the previous one across them (so a double rule's
+    four edges chain into one): the pieces of one drawn line, or of lines at one position, which `_joined_spans`
+    keeps apart where they do not meet. By position alone, so both readers group alike whatever their rounding."""
     groups: list[list[tuple[float, float, float]]] = []
-    active: list[list[tuple[float, float, float]]] = []  # groups whose last piece is within SNAP of this one
     for piece in pieces:
-        active = [g for g in active if piece[0] - g[-1][0] <= SNAP]
-        home = next((g for g in active if any(piece[1] <= q[2] + JOIN_GAP and q[1] <= piece[2] + JOIN_GAP for q in g)), None)
-        if home is None:
-            groups.append([piece])
-            active.append(groups[-1])
+        if groups and piece[0] - groups[-1][-1][0] <= SNAP:
+            groups[-1].append(piece)
         else:
-            home.append(piece)
+            groups.append([piece])
     return groups
 
 

@@ -31,6 +31,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
+from fuzz.spec import section_texts  # the section rows a dataset implies, one definition for every drawing
+
 PAGESIZES = {"F4": (609.9874, 936.0), "A4": A4, "Letter": LETTER}  # portrait (w, h); F4 as in the reference
 REFERENCE_WIDTHS = (31.2, 153.1, 70.9, 82.2, 113.4, 207.0, 164.4)  # measured on the reference PDF, in pt
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
@@ -181,24 +183,12 @@ class _Geometry:
                 _Block([c[n:] for c in b.left], rest or EMPTY_PAIR))
 
 
-def _section_texts(row: dict, prev: dict | None) -> list[str]:
-    """Full-width section rows due before `row`: a change of pilar, sektor or sub sektor."""
-    out, changed = [], prev is None
-    for key, text in (("pilar", lambda r: f"Pilar {r['pilar']} – {r.get('pilar_title') or ''}".rstrip(" –")),
-                      ("sektor_code", lambda r: f"{r['sektor_code']} {r.get('sektor') or ''}".strip()),
-                      ("sub_sektor", lambda r: f"Sub Sektor {r['sub_sektor']}")):
-        changed = changed or row.get(key) != prev.get(key)
-        if changed and row.get(key) is not None:
-            out.append(text(row))
-    return out
-
-
 def _blocks(rows: list[dict], g: _Geometry) -> list[_Block]:
     """The dataset rows as table blocks, with the section and group rows they imply."""
     out = []
     for i, row in enumerate(rows):
         prev = rows[i - 1] if i else None
-        for text in _section_texts(row, prev):
+        for text in section_texts(row, prev):
             out.append(_Block([g.wrap(text, 0, 6, bold=True), [], [], [], []], EMPTY_PAIR, span=0, keep=True))
         keys = ("pilar", "sektor_code", "sub_sektor", "group_no")
         if row.get("group_no") is not None and (prev is None or any(row.get(k) != prev.get(k) for k in keys)):

@@ -27,7 +27,7 @@ from docx.oxml import parse_xml
 from docx.shared import Pt
 
 from fuzz.spec import (PAPERS, DataRow, FuzzLayout, GroupRow, SectionRow, closing_lines, heading_lines,
-                       table_entries, title_line)
+                       table_entries, title_line, unbreakable_units)
 
 # FuzzLayout values this producer cannot honour as asked, and why.
 PRODUCER_LIMITS = (
@@ -44,7 +44,7 @@ FAMILIES = {"serif": ("Liberation Serif", "DejaVu Serif"), "sans": ("Liberation 
             "mono": ("Liberation Mono", "DejaVu Sans Mono")}
 HEADER_FILL, ROW_FILL = "D9D9D9", "EFEFEF"
 WORD_JOINER = "\u2060"  # no break after "/" or "-" inside a word: Writer prints nothing for it
-NO_BREAK_SPACE = "\u00a0"  # no break between "aspek-" and "aspek" (see `units`)
+NO_BREAK_SPACE = "\u00a0"  # no break between "aspek-" and "aspek" (see `spec.unbreakable_units`)
 NUMBER_COLUMNS = (0, 2, 3)  # No., Target, Satuan follow layout.align_numbers
 SOFFICE_TIMEOUT = 180  # s
 
@@ -126,7 +126,7 @@ def column_widths(entries, labels: dict, layout: FuzzLayout, family: str, total:
     (bold) included. The No. column only has to hold its header: a long number there may wrap."""
     slack = 2 * layout.padding + layout.rule_width + 1  # the border's inner half on each side, rounding
     mins = [0.0] * 7
-    words = [(c, w, b) for e in entries for c, t, b in cell_texts(e) if c for w in units(t) if w]
+    words = [(c, w, b) for e in entries for c, t, b in cell_texts(e) if c for w in unbreakable_units(t) if w]
     words += [(c, w, True) for c, key in enumerate(("no", "sasaran", "target", "satuan", "penanggung_jawab",
                                                     "kegiatan", "keluaran")) for w in labels[key].split()]
     for c, w, b in set(words):
@@ -148,26 +148,13 @@ def fitting_family(entries, labels: dict, layout: FuzzLayout, total: float) -> t
     raise error
 
 
-def units(text: str) -> list[str]:
-    """The pieces of `text` no line may break inside: its words, except that a word ending in "-" or "/"
-    keeps the next word with it ("aspek- aspek", "Desa/ Kelurahan"). A line ending in "aspek-" would read
-    the same as "aspek-aspek" broken at its hyphen, so no reader could tell which was printed."""
-    out: list[str] = []
-    for word in text.split(" "):
-        if out and len(out[-1]) > 1 and out[-1][-1] in "-/" and word:
-            out[-1] += " " + word
-        else:
-            out.append(word)
-    return out
-
-
 def unbreakable(text: str) -> str:
     """`text` as Writer must get it to break lines only where the dataset's words allow: a word joiner
-    after each "/", "-" or "–" inside a word, a no-break space inside a unit (`units`: Writer breaks after
+    after each "/", "-" or "–" inside a word, a no-break space inside a unit (`spec.unbreakable_units`: Writer breaks after
     any ordinary space, word joiner or not). The no-break space prints as a space: pdfium reads it as one,
     pdfplumber as U+00A0."""
     pieces = []
-    for unit in units(text):
+    for unit in unbreakable_units(text):
         chars = []
         for i, ch in enumerate(unit):
             chars.append(NO_BREAK_SPACE if ch == " " else ch)

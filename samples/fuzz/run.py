@@ -77,6 +77,7 @@ def read_back(seed: int, producer: str | None, tmp: str | Path, full: bool = Fal
     from lampiran.pipeline import extract_dataset
 
     layout, dataset = random_layout(seed, producer=producer), random_dataset(seed, full=full)
+    Path(tmp).mkdir(parents=True, exist_ok=True)  # a missing folder must not pass for a missing program
     pdf = Path(tmp) / f"{seed:05d}-{layout.producer}.pdf"
     try:
         draw(dataset, layout, pdf)

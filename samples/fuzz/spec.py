@@ -109,6 +109,19 @@ def section_texts(row: dict, prev: dict | None) -> list[str]:
     return out
 
 
+def unbreakable_units(text: str) -> list[str]:
+    """The pieces of `text` no line may break inside: its words, except that a word ending in "-" or "/" keeps the
+    next word with it ("aspek- aspek", "Desa/ Kelurahan"). A line ending in "aspek-" would read the same as
+    "aspek-aspek" broken at its hyphen, so no reader could tell which was printed."""
+    out: list[str] = []
+    for word in text.split(" "):
+        if out and len(out[-1]) > 1 and out[-1][-1] in "-/" and word:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
+
+
 def table_entries(rows: list[dict]) -> list[SectionRow | GroupRow | DataRow]:
     """The dataset rows as the table's rows in order, with the section and group rows they imply."""
     out: list[SectionRow | GroupRow | DataRow] = []

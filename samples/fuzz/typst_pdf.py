@@ -19,7 +19,7 @@ from pathlib import Path
 import typst
 
 from fuzz.spec import (PAPERS, DataRow, FuzzLayout, GroupRow, SectionRow, closing_lines, heading_lines,
-                       table_entries, title_line)
+                       table_entries, title_line, unbreakable_units)
 
 # FuzzLayout values this producer cannot honour as asked, and why.
 PRODUCER_LIMITS = (
@@ -68,24 +68,11 @@ def string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def words(text: str) -> list[str]:
-    """The pieces of `text` no line may break inside: its words, except that a word ending in "-" or "/"
-    keeps the next word with it ("aspek- aspek", "Desa/ Kelurahan"). A line ending in "aspek-" would read
-    the same as "aspek-aspek" broken at its hyphen, so no reader could tell which was printed."""
-    out: list[str] = []
-    for word in text.split(" "):
-        if out and len(out[-1]) > 1 and out[-1][-1] in "-/" and word:
-            out[-1] += " " + word
-        else:
-            out.append(word)
-    return out
-
-
 def content(text: str, bold: bool = False) -> str:
-    """`text` as Typst content that breaks lines at spaces only, and not inside a unit (`words`): a piece
+    """`text` as Typst content that breaks lines at spaces only, and not inside a unit (`spec.unbreakable_units`): a piece
     holding a character after which Typst may break ("/", "-", "–", a space …) is boxed whole."""
     parts = []
-    for word in words(text):
+    for word in unbreakable_units(text):
         lit = f"#{string(word)}" if word else ""
         if any(not c.isalnum() for c in word[:-1]):
             lit = f"#box({string(word)})"
@@ -248,8 +235,8 @@ def table_code(entries, layout: FuzzLayout, labels: dict, total: float) -> str:
     body_words = [set() for _ in range(7)]
     for x, _, cs, _, text, *_ in cells[8:]:
         if cs == 1 and x:  # the No. column may wrap a long number: only its header must fit
-            body_words[x].update(w for w in words(text) if w)
-    head_words = [words(labels[k]) for k in LABEL_KEYS]
+            body_words[x].update(w for w in unbreakable_units(text) if w)
+    head_words = [unbreakable_units(labels[k]) for k in LABEL_KEYS]
     frame = 2 * (layout.rule_width + 1.5) if layout.rules == "double-frame" else 0.0
     stroke, taken = stroke_args(layout)
     slack = 2 * layout.padding + layout.rule_width + 0.5
@@ -272,7 +259,7 @@ def table_code(entries, layout: FuzzLayout, labels: dict, total: float) -> str:
   let rows = {rows}
   let rule = {rule}
   let mins = range(7).map(i => calc.max(widest(body-words.at(i), false), widest(head-words.at(i), true)) + {pt(slack)})
-  let aksi = widest({arr(words(labels["aksi"]))}, true) + {pt(slack)}
+  let aksi = widest({arr(unbreakable_units(labels["aksi"]))}, true) + {pt(slack)}
   mins.at(5) = calc.max(mins.at(5), aksi - mins.at(6))
   let cols = fit({tuple(layout.col_widths)!r}, {pt(total - taken - frame)}, mins)
   let columns = {"cols.map(c => (rule, c)).flatten() + (rule,)" if filled else "cols"}
