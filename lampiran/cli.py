@@ -6,6 +6,7 @@ stderr and an exit code (see the README's table). `--debug` shows tracebacks.
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import sys
 import traceback
@@ -223,10 +224,12 @@ def _print_summary(outcomes) -> None:
 @debug_option
 def validate(folder: Path, debug: bool) -> None:
     """Re-check an output folder (OUT/<doc id>/): dataset.json against its JSON Schema, the tables against their
-    schemas, CSV against Parquet, and datapackage.json. Prints each problem; exits 5 when there is one.
+    schemas, CSV against Parquet, and datapackage.json. Prints each problem; exits 5 when there is one. Then
+    lists the text of the PDF's table pages that no field holds (its `unread_text` warnings), and counts its words.
 
     Example: lampiran validate output/permendag-17-2024
     """
+    from lampiran.corpus import unread_words
     from lampiran.validate import folder_problems
 
     with exits_on_error(debug, folder):
@@ -236,7 +239,11 @@ def validate(folder: Path, debug: bool) -> None:
     if problems:
         click.echo(f"lampiran: {folder}: {len(problems)} problems", err=True)
         sys.exit(ValidationFailedError.exit_code)
-    click.echo(f"{folder}: valid")
+    warnings = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))["warnings"]
+    for w in warnings:
+        if w["code"] == "unread_text":
+            click.echo(f"page {w['page']}, box {w.get('bbox')}: {w['message']}")
+    click.echo(f"{folder}: valid, {unread_words(warnings)} unread words")
 
 
 @main.command()

@@ -27,7 +27,7 @@ def tables_command(pdf: Path, out_dir: Path, review: bool, password: str | None,
     across pages (repeated headers dropped, rows cut by page breaks rejoined, spanning cells filled), with the
     header's rows merged into column names and a pages column, plus tables.json listing the tables.
 
-    Tables are found by their ruling lines (pdfplumber). With --review, OUT/review-<pdf name>.html shows each
+    Tables are found by their ruling lines (read with the same readers as `extract`, --reader). With --review, OUT/review-<pdf name>.html shows each
     page holding a table as an image with every cell read outlined over it and the CSV rows beside it: one
     self-contained file (no network), the same page view as `lampiran review`.
 

@@ -13,6 +13,8 @@ HEADER = [["No.", "Sasaran", "Target", "Satuan", "Penanggung Jawab", "Aksi", ""]
 ROWS = [["1.", "Provinsi yang membentuk BPSK", "34", "Provinsi", "Kementerian Dalam Negeri", "Fasilitasi BPSK", "1 provinsi"],
         ["2.", "Jumlah lembaga yang dibina", "20", "Lembaga", "Kementerian Perdagangan", "Bimtek", "20 lembaga"]]
 WIDTHS = [30, 150, 50, 60, 120, 120, 90]
+HEADING = ["LAMPIRAN", "PERATURAN MENTERI PERDAGANGAN", "REPUBLIK INDONESIA", "NOMOR 9 TAHUN 2030", "TENTANG",
+           "UJI COBA"]
 
 
 def _draw(path, beside: str | None = None, under: str | None = None) -> None:
@@ -23,9 +25,11 @@ def _draw(path, beside: str | None = None, under: str | None = None) -> None:
         ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTSIZE", (0, 0), (-1, -1), 8),
         *[("SPAN", (c, 0), (c, 1)) for c in range(5)], ("SPAN", (5, 0), (6, 0))]))
     width, height = table.wrapOn(canvas, *landscape(A4))
-    left, top = 40, landscape(A4)[1] - 60
-    table.drawOn(canvas, left, top - height)
+    left, top = 40, landscape(A4)[1] - 130
     canvas.setFont("Helvetica", 8)
+    for i, line in enumerate(HEADING):  # the Lampiran heading at the top right, as regulations print it
+        canvas.drawString(520, landscape(A4)[1] - 40 - 10 * i, line)
+    table.drawOn(canvas, left, top - height)
     if beside:  # level with the last row
         canvas.rect(left + width + 20, top - height + 2, 110, 14)
         canvas.drawString(left + width + 24, top - height + 6, beside)
@@ -61,3 +65,18 @@ def test_text_running_on_under_the_table_is_reported(tmp_path):
     assert len(got["rows"]) == 2
     assert [w["words"] for w in _unread(got)] == [6]
     assert "Jumlah pelaku usaha yang dibina" in _unread(got)[0]["message"]
+
+
+def test_the_summary_and_validate_count_the_unread_words(tmp_path):
+    from click.testing import CliRunner
+
+    from lampiran.cli import main
+
+    _draw(tmp_path / "beside.pdf", beside="Catatan: lihat Pasal 9")
+    extracted = CliRunner().invoke(main, ["extract", str(tmp_path / "beside.pdf"), "--out", str(tmp_path / "out")])
+    assert extracted.exit_code == 0, extracted.output
+    assert "4 unread words" in extracted.output
+    [folder] = [p for p in (tmp_path / "out").iterdir() if p.is_dir()]
+    checked = CliRunner().invoke(main, ["validate", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    assert "Catatan: lihat Pasal 9" in checked.output and checked.output.rstrip().endswith("valid, 4 unread words")
