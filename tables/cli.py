@@ -27,9 +27,9 @@ def tables_command(pdf: Path, out_dir: Path, review: bool, password: str | None,
     across pages (repeated headers dropped, rows cut by page breaks rejoined, spanning cells filled), with the
     header's rows merged into column names and a pages column, plus tables.json listing the tables.
 
-    Tables are found by their ruling lines (read with the same readers as `extract`, --reader). With --review, OUT/review-<pdf name>.html shows each
-    page holding a table as an image with every cell read outlined over it and the CSV rows beside it: one
-    self-contained file (no network), the same page view as `lampiran review`.
+    Tables are found by their ruling lines (pages read by the readers of `extract`, --reader). With --review,
+    OUT/review-<pdf name>.html shows each page holding a table as an image with every cell read outlined over it
+    and the CSV rows beside it: one self-contained file (no network), the same page view as `lampiran review`.
 
     Example: lampiran tables samples/permendag-17-2024-lampiran.pdf --out output/ --review
     """
