@@ -14,6 +14,9 @@ from extract.model import PageContent, PageTable, Word
 from extract.rules import SNAP
 from extract.textrows import END_GAP_LINES
 
+# Height (points) of the strips cell boxes are filed under for the word look-up.
+STRIP = 24.0
+
 
 def unplaced_words(page: PageContent, table: PageTable) -> list[Word]:
     """Given a table page and the table read on it, return the words in none of its cells nor its header."""
@@ -26,12 +29,17 @@ def words_outside(page: PageContent, bbox: tuple, boxes: list[tuple], header_bot
     return the page's words at the table's height in no cell or header, and those running on under it."""
     x0, top, x1, bottom = bbox
     header_bottom = top if header_bottom is None else header_bottom
+    strips: dict[int, list[tuple]] = {}  # the boxes by STRIP-high band of the page they reach into: one look-up a word
+    for box in boxes:
+        for k in range(int(box[1] // STRIP), int(box[3] // STRIP) + 1):
+            strips.setdefault(k, []).append(box)
     out = []
     for w in page.words:
         if not top - SNAP <= w.y_mid <= bottom + SNAP:
             continue
         in_span = x0 <= w.x_mid <= x1
-        if in_span and (w.y_mid < header_bottom or any(a <= w.x_mid <= c and t <= w.y_mid <= d for a, t, c, d in boxes)):
+        near = strips.get(int(w.y_mid // STRIP), ())
+        if in_span and (w.y_mid < header_bottom or any(a <= w.x_mid <= c and t <= w.y_mid <= d for a, t, c, d in near)):
             continue
         out.append(w)
     return out + run_on_below(page, x0, x1, bottom)

@@ -113,7 +113,10 @@ def run_local(files: list[Path], shas: dict[str, str], out: str | Path, options:
 def run_on_cluster(files: list[Path], shas: dict[str, str], out: str | Path, options: ExtractOptions, strict: bool,
                    owners: dict[str, str], address: str) -> Iterator[Result]:
     """Send each PDF to the Dask cluster at `address` as a task; yield the results as they come."""
-    from distributed import Client, as_completed
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise UsageError("--scheduler needs Dask: pip install 'lampiran[cluster]'") from None
 
     try:
         client = Client(address, timeout="20s")
