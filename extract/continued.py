@@ -48,9 +48,7 @@ def widened(columns: tuple[Column, ...], words: tuple[Word, ...]) -> tuple[Colum
         if wider == (left, right):
             break
         left, right = wider
-    if len(columns) == 1:
-        return (replace(first, x0=left, x1=right),)
-    return (replace(first, x0=left),) + columns[1:-1] + (replace(last, x1=right),)
+    return (replace(first, x0=left),) + columns[1:-1] + (replace(last, x1=right),)  # a table has two columns or more
 
 
 def crossing_share(words: list[Word], columns: tuple[Column, ...]) -> float:
