@@ -27,7 +27,7 @@ from docx.oxml import parse_xml
 from docx.shared import Pt
 
 from fuzz.spec import (PAPERS, DataRow, FuzzLayout, GroupRow, SectionRow, closing_lines, heading_lines,
-                       table_entries, title_line, unbreakable_units)
+                       furniture, table_entries, title_line, unbreakable_units)
 
 # FuzzLayout values this producer cannot honour as asked, and why.
 PRODUCER_LIMITS = (
@@ -300,16 +300,6 @@ def set_page(section, layout: FuzzLayout, landscape: bool) -> float:
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = m
     section.header_distance = section.footer_distance = Pt(layout.margin * 0.35)
     return w - 2 * layout.margin
-
-
-def furniture(layout: FuzzLayout) -> dict:
-    """Where the page furniture goes, chosen by the seed: page number place, alignment and form
-    ("- n -" or "n"), the running head on the other margin, the closing page's own number."""
-    rnd = random.Random(layout.seed * 101 + 3)
-    top = rnd.random() < 0.6
-    return {"number_top": top, "number_align": rnd.choice(["center", "center", "right"]),
-            "number_form": rnd.choice(["- {n} -", "{n}"]), "head_top": not top if layout.page_numbers else True,
-            "head_align": rnd.choice(["left", "right", "center"]), "body_number": rnd.randint(2, 9)}
 
 
 def _field_paragraph(form: str, align: str) -> str:

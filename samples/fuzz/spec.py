@@ -109,6 +109,16 @@ def section_texts(row: dict, prev: dict | None) -> list[str]:
     return out
 
 
+def furniture(layout: FuzzLayout) -> dict:
+    """Where the page furniture goes, chosen by the seed: page number place, alignment and form
+    ("- n -" or "n"), the running head on the other margin, the closing page's own number."""
+    rnd = random.Random(layout.seed * 101 + 3)
+    top = rnd.random() < 0.6
+    return {"number_top": top, "number_align": rnd.choice(["center", "center", "right"]),
+            "number_form": rnd.choice(["- {n} -", "{n}"]), "head_top": not top if layout.page_numbers else True,
+            "head_align": rnd.choice(["left", "right", "center"]), "body_number": rnd.randint(2, 9)}
+
+
 def unbreakable_units(text: str) -> list[str]:
     """The pieces of `text` no line may break inside: its words, except that a word ending in "-" or "/" keeps the
     next word with it ("aspek- aspek", "Desa/ Kelurahan"). A line ending in "aspek-" would read the same as

@@ -19,7 +19,7 @@ from pathlib import Path
 import typst
 
 from fuzz.spec import (PAPERS, DataRow, FuzzLayout, GroupRow, SectionRow, closing_lines, heading_lines,
-                       table_entries, title_line, unbreakable_units)
+                       furniture, table_entries, title_line, unbreakable_units)
 
 # FuzzLayout values this producer cannot honour as asked, and why.
 PRODUCER_LIMITS = (
@@ -89,16 +89,6 @@ def families(layout: FuzzLayout) -> list[str]:
         raise RuntimeError(f"no {layout.font} font for Typst: want one of {FAMILIES[layout.font]}")
     first = random.Random(layout.seed * 31 + 7).choice(usable)
     return [first] + [f for f in usable if f != first]
-
-
-def furniture(layout: FuzzLayout) -> dict:
-    """Where the page furniture goes, chosen by the seed: page number place, alignment and form
-    ("- n -" or "n"), the running head on the other margin, the closing page's own number."""
-    rnd = random.Random(layout.seed * 101 + 3)
-    top = rnd.random() < 0.6
-    return {"number_top": top, "number_align": rnd.choice(["center", "center", "right"]),
-            "number_form": rnd.choice(["- {n} -", "{n}"]), "head_top": not top if layout.page_numbers else True,
-            "head_align": rnd.choice(["left", "right", "center"]), "body_number": rnd.randint(2, 9)}
 
 
 def margin_text(layout: FuzzLayout, spots: dict, top: bool, number: str | None) -> str:
