@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
-from extract.accounting import unplaced_lines, unplaced_words
+from extract.accounting import unplaced_words
 from extract.columns import HeaderBox
 from extract.continued import continuation_table
 from extract.furniture import without_furniture
@@ -22,7 +22,8 @@ from extract.grid import columns_to_table, page_to_table
 from extract.lines import words_to_lines
 from extract.model import PageContent, PageTable
 from extract.ocr import ocr_pdf, without_rule_glyphs
-from extract.pages import file_sha256, open_pdf, scan_reason
+from extract.pages import open_pdf, scan_reason
+from extract.source import file_sha256
 from extract.pdfium_pages import READERS
 from extract.errors import NoTableError
 from lampiran.options import ExtractOptions
@@ -163,7 +164,7 @@ def unread_warnings(page: PageContent, table: PageTable) -> list[ReadWarning]:
     """One `unread_text` warning per printed line of words the table page holds outside every cell and the header."""
     return [ReadWarning("unread_text", f"text on the table page in no cell: {line.text!r}", page.number,
                         bbox=(line.x0, line.top, line.x1, line.bottom), words=len(line.words))
-            for line in unplaced_lines(unplaced_words(page, table))]
+            for line in words_to_lines(unplaced_words(page, table))]
 
 
 def resolve_continuations(reads: list[PageRead]) -> None:
@@ -172,7 +173,7 @@ def resolve_continuations(reads: list[PageRead]) -> None:
     before = None
     for i, read in enumerate(reads):
         if read.table is None and read.content is not None and before is not None:
-            reads[i] = continue_table(read, read.content, before)
+            reads[i] = continue_table(read, without_furniture(read.content), before)  # as `read_page` reads it
         before = reads[i] if reads[i].table is not None else before
 
 
