@@ -9,7 +9,7 @@ running head, page number, signature block), not the table's.
 """
 from __future__ import annotations
 
-from extract.lines import Line, words_to_lines
+from extract.lines import words_to_lines
 from extract.model import PageContent, PageTable, Word
 from extract.rules import SNAP
 from extract.textrows import END_GAP_LINES
@@ -58,7 +58,3 @@ def run_on_below(page: PageContent, x0: float, x1: float, bottom: float) -> list
         edge = line.bottom
     return out
 
-
-def unplaced_lines(words: list[Word]) -> list[Line]:
-    """The unplaced words as printed lines (one warning each), top to bottom."""
-    return words_to_lines(words)

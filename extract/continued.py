@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extract.grid import TABLE_RULE_SHARE, columns_to_table
+from extract.grid import columns_to_table, table_rules
 from extract.lines import Line, words_to_lines
 from extract.model import Column, PageContent, PageTable, Word
 from extract.rules import SNAP
@@ -63,7 +63,7 @@ def table_top(page: PageContent, lines: list[Line], x0: float, x1: float) -> flo
     row cut by the page break, left open at the top); above the rule, lines standing apart from it (a running head
     off the page's centre) are not the table's. Without a rule, at its first line (page numbers and centred
     running heads are gone already, `extract.furniture`)."""
-    rules = [r.top for r in page.rules if r.orientation == "h" and min(r.x1, x1) - max(r.x0, x0) >= TABLE_RULE_SHARE * (x1 - x0)]
+    rules = [r.top for r in table_rules(page, x0, x1)]
     text_top = lines[0].top - 1.0
     if not rules:
         return text_top

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from extract.columns import SNAP, HeaderBox, header_to_columns, snap
 from extract.lines import Line, join_lines, keeps_line_end_spaces, words_to_lines
-from extract.model import Band, Cell, Column, PageContent, PageTable, Word
+from extract.model import Band, Cell, Column, PageContent, PageTable, Rule, Word
 from extract.textrows import END_GAP_LINES, ROW_NUMBER, table_bottom, text_separators
 
 # A horizontal rule separates cells of a column when it covers this share of the column's width.
@@ -51,7 +51,7 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
     table without repeating its header passes its table's top for both `top` and `header_bottom`)."""
     x0, x1 = columns[0].x0, columns[-1].x1
     inside = [_within_first(w, columns) for w in page.words if w.y_mid > header_bottom and x0 <= w.x_mid <= x1]
-    h_rules = [r for r in page.rules if r.orientation == "h" and _overlap(r.x0, r.x1, x0, x1) >= TABLE_RULE_SHARE * (x1 - x0)]
+    h_rules = table_rules(page, x0, x1)
     first_rule = min((r.top for r in h_rules if r.top >= header_bottom - SNAP), default=header_bottom)
     open_top = [w.top for w in inside if w.y_mid < first_rule]  # a row cut at the page top, left open above
     body_top = min(open_top) - 1.0 if open_top else first_rule
@@ -74,6 +74,11 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
     bands = tuple(Band(page.number, (x0, d[0][2], x1, d[0][3]), tuple(_draft_to_cell(page.number, columns, c, glue) for c in d))
                   for d in drafts)
     return PageTable(page.number, engine, (x0, top, x1, body_bottom), columns, bands)
+
+
+def table_rules(page: PageContent, x0: float, x1: float) -> list[Rule]:
+    """The horizontal rules that bound rows of the whole table (x0..x1): those covering TABLE_RULE_SHARE of it."""
+    return [r for r in page.rules if r.orientation == "h" and _overlap(r.x0, r.x1, x0, x1) >= TABLE_RULE_SHARE * (x1 - x0)]
 
 
 def _within_first(word: Word, columns: tuple[Column, ...]) -> Word:

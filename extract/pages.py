@@ -5,7 +5,6 @@ frozen records of `extract.model`, so later steps never touch pdfplumber.
 """
 from __future__ import annotations
 
-import hashlib
 import signal
 import threading
 from collections.abc import Iterable, Iterator
@@ -59,15 +58,6 @@ def _is_password_error(exc: Exception) -> bool:
 def _cause_name(exc: Exception) -> str:
     inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     return type(inner).__name__ if isinstance(inner, Exception) else type(exc).__name__
-
-
-def file_sha256(path: Path) -> str:
-    """The file's sha256, read in chunks: the source's fingerprint in every output."""
-    h = hashlib.sha256()
-    with Path(path).open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _check_is_pdf_file(path: Path) -> None:
@@ -166,10 +156,10 @@ def drawn_rules(page: pdfplumber.page.Page) -> list[Rule]:
     (but for fills that make a ring, a border: `extract.rules.frame_edges`)."""
     # Only a rectangle can be a background (a filled "⊓" is a border); pdfminer calls a rectangle whose corners are a
     # few thousandths apart a curve, which pdfium reads as the rectangle it is.
-    rects = [o for o in page.curves if is_rectangle(o["pts"])]
-    shapes, backgrounds = [o for o in page.curves if not is_rectangle(o["pts"])], []
-    for o in page.rects + rects:
-        background = is_background(o["x1"] - o["x0"], o["bottom"] - o["top"], bool(o.get("fill")), bool(o.get("stroke")))
+    shapes, backgrounds = [], []
+    for o in page.rects + page.curves:
+        background = (o["object_type"] == "rect" or is_rectangle(o["pts"])) and \
+            is_background(o["x1"] - o["x0"], o["bottom"] - o["top"], bool(o.get("fill")), bool(o.get("stroke")))
         (backgrounds if background else shapes).append(o)
     edges = [line_to_edge(o) for o in page.lines] + [e for o in shapes for e in obj_to_edges(o)]
     return [_edge_to_rule(e) for e in edges] + frame_edges([(o["x0"], o["top"], o["x1"], o["bottom"]) for o in backgrounds])
