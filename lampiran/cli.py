@@ -131,7 +131,7 @@ def _with_progress(results, total: int):
 
 def _sha256(pdf: Path) -> str:
     """The file's sha256, or "" when it cannot be read (its extraction then says why)."""
-    from lampiran.manifest import file_sha256
+    from extract.source import file_sha256
 
     try:
         return file_sha256(pdf)

@@ -13,7 +13,6 @@ to skip costs no pandas import before the first PDF starts reading.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -51,14 +50,6 @@ def tool_version() -> str:
     from importlib.metadata import version
 
     return version("lampiran")
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class Manifest:

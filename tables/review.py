@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from extract.pages import file_sha256
+from extract.source import file_sha256
 from lampiran.pageview import (DOCUMENT_END, BBox, Outline, column_key, continuation, document_head, meta_list,
                                opened_pdf, outlines_svg, page_section, page_views, plural, rows_table, write_atomic)
 from tables.model import CellBox, Row, Table, TableSet

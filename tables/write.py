@@ -11,7 +11,7 @@ import csv
 import re
 from pathlib import Path
 
-from extract.pages import file_sha256
+from extract.source import file_sha256
 from lampiran.write import dump_json, publish_folder
 from tables.header import unique_names
 from tables.model import Table, TableSet
