@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.lines import Line
+from extract.lines import Line, words_to_lines
 from extract.model import Column, PageContent, Word
 from extract.rules import MIN_COLUMN_WIDTH, SNAP
 
@@ -19,6 +19,10 @@ from extract.rules import MIN_COLUMN_WIDTH, SNAP
 LABEL_GAP_FACTOR = 1.2
 # Step (points) of the gutter search between two label clusters.
 GUTTER_STEP = 0.5
+# A gutter ending where at least this many body words start is a left-aligned column's edge.
+ALIGNED_STARTS = 3
+# A gutter must be wider than this many word spaces to be told by the words starting at its end.
+SPACE_SHARE = 1.3
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,8 @@ def bounds_from_labels(phrases: list[Line], body: list[Word], names_column=None)
     clusters = _overlap_clusters(leaves)
     left = min([c[0] for c in clusters] + [w.x0 for w in body if w.x_mid < clusters[0][1]]) - SNAP
     right = max([c[1] for c in clusters] + [w.x1 for w in body if w.x_mid > clusters[-1][0]]) + SNAP
-    inner = [_gutter(a[1], b[0], body) for a, b in zip(clusters, clusters[1:])]
+    space = word_space(body)
+    inner = [_gutter(a[1], b[0], body, space) for a, b in zip(clusters, clusters[1:])]
     return [left] + inner + [right]
 
 
@@ -142,8 +147,11 @@ def _overlap_clusters(phrases: list[Line]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in clusters]
 
 
-def _gutter(start: float, end: float, body: list[Word]) -> float:
-    """The middle of the widest run of x in [start, end] crossed by the fewest body words."""
+def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
+    """The middle of the run of x in [start, end] crossed by the fewest body words that ends at a left-aligned
+    column's edge (`_aligned_starts`), else of the widest such run that ends where a word starts: a run that
+    ends only at the next label, with no text starting there, is the blank right of a short value under a
+    centred label (a page holding one row: "90 persen" under "Keluaran")."""
     if end - start <= GUTTER_STEP:
         return (start + end) / 2
     xs = [start + i * GUTTER_STEP for i in range(int((end - start) / GUTTER_STEP) + 1)]
@@ -158,8 +166,40 @@ def _gutter(start: float, end: float, body: list[Word]) -> float:
             run = []
     if run:
         runs.append(run)
-    widest = max(runs, key=lambda r: r[-1] - r[0])
-    return (widest[0] + widest[-1]) / 2
+    best_run = max(runs, key=lambda r: _gutter_rank(r, body, space))
+    return (best_run[0] + best_run[-1]) / 2
+
+
+def _gutter_rank(run: list[float], body: list[Word], space: float) -> tuple[int, bool, float]:
+    """How good a bound a gutter run is: first the left-aligned column edge it ends at, then whether a word starts
+    at its end at all, then its width."""
+    return _aligned_starts(run, body), _wider_than_space(run, space) and _starts_at(run[-1], body) > 0, run[-1] - run[0]
+
+
+def _aligned_starts(run: list[float], body: list[Word]) -> int:
+    """How many body words start right where a gutter run ends (within GUTTER_STEP), when at least ALIGNED_STARTS
+    do, else 0: a left-aligned column's edge, however narrow the padding makes the gutter before it. That gutter
+    is the bound, not a wider gap inside the column after its short values (two-digit targets under a centred
+    "Target")."""
+    n = _starts_at(run[-1], body)
+    return n if n >= ALIGNED_STARTS else 0
+
+
+def _wider_than_space(run: list[float], space: float) -> bool:
+    """Is a gutter run wider than SPACE_SHARE word spaces? A narrower one may be a space inside a cell
+    ("5 (Skala 1-7)")."""
+    return run[-1] - run[0] + GUTTER_STEP > SPACE_SHARE * space
+
+
+def _starts_at(x: float, body: list[Word]) -> int:
+    """How many body words start right at x (within GUTTER_STEP)."""
+    return sum(1 for w in body if x - GUTTER_STEP <= w.x0 <= x + 2 * GUTTER_STEP)
+
+
+def word_space(words: list[Word]) -> float:
+    """The page's usual space between two words of a line (the median gap), 0 without any."""
+    gaps = sorted(b.x0 - a.x1 for line in words_to_lines(words) for a, b in zip(line.words, line.words[1:]) if b.x0 > a.x1)
+    return gaps[len(gaps) // 2] if gaps else 0.0
 
 
 def without_slivers(xs: list[float]) -> list[float]:
