@@ -18,7 +18,7 @@ from extract.rules import SNAP
 # At most this share of a page's words inside the table's span may cross a column bound (a section title spanning
 # the row crosses some); a page of prose crosses bounds on every line (half its words or more).
 MAX_CROSSING_SHARE = 0.1
-# Fewer words than this in the table's span: nothing to continue (an empty page, a page number alone).
+# Fewer words than this in the table's span, not under its column rules: nothing to continue (an empty page).
 MIN_WORDS = 3
 # A line further than this many of its heights above the table's top rule stands apart from the table.
 APART_LINES = 1.0
@@ -31,7 +31,8 @@ def continuation_table(page: PageContent, columns: tuple[Column, ...], engine: s
         columns = widened(columns, page.words)
     x0, x1 = columns[0].x0, columns[-1].x1
     words = [w for w in page.words if x0 <= w.x_mid <= x1]
-    if len(words) < MIN_WORDS or crossing_share(words, columns) > MAX_CROSSING_SHARE:
+    if not words or crossing_share(words, columns) > MAX_CROSSING_SHARE \
+            or (len(words) < MIN_WORDS and not draws_column_rules(page, columns)):
         return None
     top = table_top(page, words_to_lines(words), x0, x1)
     return columns_to_table(page, columns, top, top, engine)
@@ -49,6 +50,14 @@ def widened(columns: tuple[Column, ...], words: tuple[Word, ...]) -> tuple[Colum
             break
         left, right = wider
     return (replace(first, x0=left),) + columns[1:-1] + (replace(last, x1=right),)  # a table has two columns or more
+
+
+def draws_column_rules(page: PageContent, columns: tuple[Column, ...]) -> bool:
+    """Does the page draw the table's column rules (a vertical rule at half its inner bounds or more)? Then even a
+    word or two under them continue it (the last line of a cell, alone on the table's last page)."""
+    xs = [r.x0 for r in page.rules if r.orientation == "v"]
+    hits = sum(1 for c in columns[1:] if any(abs(x - c.x0) <= SNAP for x in xs))
+    return hits > 0 and 2 * hits >= len(columns) - 1
 
 
 def crossing_share(words: list[Word], columns: tuple[Column, ...]) -> float:
