@@ -46,11 +46,14 @@ def words_outside(page: PageContent, bbox: tuple, boxes: list[tuple], header_bot
 
 
 def run_on_below(page: PageContent, x0: float, x1: float, bottom: float) -> list[Word]:
-    """The words of the lines under the table's bottom, in its span, that follow it at row spacing (no wider gap
-    than a table's rows have): text the table should have held."""
-    lines = words_to_lines([w for w in page.words if w.y_mid > bottom + SNAP and x0 <= w.x_mid <= x1])
+    """The words of the lines under the table's bottom, in its span, that follow its last line of text at row
+    spacing (no wider gap than a table's rows have): text the table should have held. The gap is measured from
+    the text, not the bottom: a grid's frame may run on below its last line (a cell cut by the page break drawn
+    down to the end of the page's text area), and a footer under the frame is no row."""
+    span = [w for w in page.words if x0 <= w.x_mid <= x1]
+    lines = words_to_lines([w for w in span if w.y_mid > bottom + SNAP])
     out: list[Word] = []
-    edge = bottom
+    edge = max((w.bottom for w in span if w.y_mid <= bottom + SNAP), default=bottom)
     for line in lines:
         if line.top - edge > END_GAP_LINES * (line.bottom - line.top):
             break

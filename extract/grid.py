@@ -52,6 +52,7 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
     x0, x1 = columns[0].x0, columns[-1].x1
     inside = [_within_first(w, columns) for w in page.words if w.y_mid > header_bottom and x0 <= w.x_mid <= x1]
     h_rules = table_rules(page, x0, x1)
+    h_rules_all = [r for r in page.rules if r.orientation == "h"]
     first_rule = min((r.top for r in h_rules if r.top >= header_bottom - SNAP), default=header_bottom)
     open_top = [w.top for w in inside if w.y_mid < first_rule]  # a row cut at the page top, left open above
     body_top = min(open_top) - 1.0 if open_top else first_rule
@@ -66,13 +67,19 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
         body_words = [w for w in inside if body_top < w.y_mid < body_bottom]
         seps = text_separators(columns, body_words, body_top, body_bottom)
     v_ruled = any(r.orientation == "v" and r.top < body_bottom and r.bottom > body_top for r in page.rules)
-    space = 0.0 if v_ruled else word_gap(columns, body_words)
-    starts = [] if v_ruled else line_starts(columns, body_words)
-    drafts = [d for a, b in zip(seps[0], seps[0][1:])
-              if (d := _band_drafts(page, columns, seps, a, b, body_words, v_ruled, space, starts))]
+    edges = seps[0]
+    open_ends = {i for i, is_open in ((0, body_top < first_rule - SNAP),
+                                      (len(edges) - 2, ruled_bottom is not None and body_bottom > ruled_bottom + SNAP)) if is_open}
+    by_text = not v_ruled or bool(open_ends)
+    space = word_gap(columns, body_words)
+    starts = line_starts(columns, body_words) if by_text else []
+    drafts = [d for i, (a, b) in enumerate(zip(edges, edges[1:]))
+              if (d := _band_drafts(page, columns, seps, a, b, body_words, v_ruled, space, starts, i in open_ends))]
     glue = keeps_line_end_spaces([lines for d in drafts for *_, lines in d])
-    bands = tuple(Band(page.number, (x0, d[0][2], x1, d[0][3]), tuple(_draft_to_cell(page.number, columns, c, glue) for c in d))
-                  for d in drafts)
+    reach = text_reach(columns, [c for d in drafts for c in d])
+    bands = tuple(Band(page.number, (x0, d[0][2], x1, d[0][3]),
+                       tuple(replace(_draft_to_cell(page.number, columns, c, glue, reach, space),
+                                     ruled_below=_ruled_below(h_rules_all, columns, c)) for c in d)) for d in drafts)
     return PageTable(page.number, engine, (x0, top, x1, body_bottom), columns, bands)
 
 
@@ -98,9 +105,9 @@ def open_bottom(page: PageContent, words: list[Word], x0: float, x1: float, rule
     if not below:
         return ruled_bottom
     verticals = [r for r in page.rules if r.orientation == "v" and x0 - SNAP <= r.x0 <= x1 + SNAP and r.top < ruled_bottom - SNAP]
-    if verticals:  # a ruled grid: open only where its vertical rules go on down
+    if verticals:  # a ruled grid: open only where its vertical rules go on down, and as far as they go
         frame = max(r.bottom for r in verticals)
-        return max([ruled_bottom] + [w.bottom + 1.0 for w in below if w.y_mid < frame])
+        return frame if any(w.y_mid < frame for w in below) else ruled_bottom
     first = min(below, key=lambda w: w.top)
     if first.top - ruled_bottom > END_GAP_LINES * (first.bottom - first.top):
         return ruled_bottom
@@ -130,16 +137,19 @@ def _cell_crosses(y: float, columns: tuple[Column, ...], seps: list[list[float]]
     return False
 
 
-def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: float, starts: list) -> list[Draft]:
+def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: float, starts: list,
+                 cut_open: bool = False) -> list[Draft]:
     """Cut one band into draft cells: sub-rows per column, merged across columns where no vertical rule
     divides them, or, on a page without vertical rules, merged whole when the band is a section title, and
-    merged where its text flows on from one column into the next (a group title spanning to the end)."""
+    merged where its text flows on from one column into the next (a group title spanning to the end).
+    A band cut open by the page break (`cut_open`) is merged across a missing vertical rule only where its text
+    flows on too: WeasyPrint draws no side borders for a row-spanning cell's part on the page it breaks."""
     band_words = [w for w in words if top <= w.y_mid <= bottom]
     if not band_words:
         return []
     if not v_ruled and _is_title_band(band_words, columns, space):
         return [(0, len(columns) - 1, top, bottom, words_to_lines(band_words))]
-    flows = set() if v_ruled else flowing_columns(band_words, columns, space, starts)
+    flows = set() if v_ruled and not cut_open else flowing_columns(band_words, columns, space, starts)
     pieces = []  # (col, sub_top, sub_bottom)
     for col in columns:
         inner = snap(sorted(set([top, bottom] + [y for y in seps[col.index] if top - SNAP < y < bottom + SNAP])))
@@ -147,7 +157,8 @@ def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: 
     merged: list[list] = []
     for col_i, a, b in pieces:
         prev = merged[-1] if merged else None
-        joined = (not _vertical_between(page, columns[col_i].x0, a, b)) if v_ruled else col_i in flows
+        joined = (not _vertical_between(page, columns[col_i].x0, a, b) and (not cut_open or col_i in flows)) if v_ruled \
+            else col_i in flows
         if prev and prev[1] == col_i - 1 and abs(prev[2] - a) < SNAP and abs(prev[3] - b) < SNAP and joined:
             prev[1] = col_i
         else:
@@ -231,11 +242,38 @@ def _at_word_spacing(a: Word, b: Word, space: float) -> bool:
     return gap <= FLOW_GAP_SHARE * space if space else gap < TITLE_WORD_GAP * (b.bottom - b.top)
 
 
-def _draft_to_cell(page: int, columns: tuple[Column, ...], draft: Draft, glue_hyphens: bool) -> Cell:
+def text_reach(columns: tuple[Column, ...], drafts: list[Draft]) -> list[float]:
+    """Per column, how far right its text reaches on this page (the right end of its longest line), or its left
+    bound when it holds none."""
+    reach = [c.x0 for c in columns]
+    for c0, c1, _, _, lines in drafts:
+        if c0 == c1 and lines:
+            reach[c0] = max(reach[c0], max(line.x1 for line in lines))
+    return reach
+
+
+def _draft_to_cell(page: int, columns: tuple[Column, ...], draft: Draft, glue_hyphens: bool, reach: list[float],
+                   space: float) -> Cell:
     c0, c1, a, b, lines = draft
+    if not lines:
+        return Cell(page, (columns[c0].x0, a, columns[c1].x1, b), c0, c1, (), "", None, None, None)
+    first, last = lines[0], lines[-1]
+    # The text may reach as far as the page's longest line in the column, or as far from the right bound as the
+    # text starts from the left one (equal padding): the wider of the two, so that a line is only ever judged
+    # full when it is.
+    width_end = max(reach[c1], columns[c1].x1 - (first.x0 - columns[c0].x0))
     return Cell(page, (columns[c0].x0, a, columns[c1].x1, b), c0, c1, tuple(l.text for l in lines),
-                join_lines(lines, glue_hyphens), lines[0].top if lines else None, lines[-1].bottom if lines else None,
-                lines[-1].bottom - lines[-1].top if lines else None)
+                join_lines(lines, glue_hyphens), first.top, last.bottom, last.bottom - last.top,
+                max(0.0, width_end - last.x1 - space), first.words[0].x1 - first.words[0].x0)
+
+
+def _ruled_below(h_rules: list[Rule], columns: tuple[Column, ...], draft: Draft) -> bool | None:
+    """Is a horizontal rule drawn along the draft cell's bottom, across COVER_SHARE of it? None without any rules."""
+    if not h_rules:
+        return None
+    c0, c1, _, bottom, _ = draft
+    a, b = columns[c0].x0, columns[c1].x1
+    return any(abs(r.top - bottom) <= SNAP and _overlap(r.x0, r.x1, a, b) >= COVER_SHARE * (b - a) for r in h_rules)
 
 
 def _vertical_between(page: PageContent, x: float, top: float, bottom: float) -> bool:

@@ -81,6 +81,14 @@ class Cell:
     text_top: float | None  # top of its first text line; None when empty
     text_bottom: float | None  # bottom of its last text line; None when empty
     line_height: float | None  # height of its last text line; None when empty
+    # Width left at the end of its last line for one more word after a space (the cell's text width less the line
+    # and the page's word space), and the width of its first word: whether a page break cut a text mid-paragraph
+    # (its last line had no room for the next page's first word) or after it ended. None when empty.
+    room_right: float | None = None
+    first_word_width: float | None = None
+    # Is a horizontal rule drawn along its bottom? None on a page without horizontal rules. A producer that leaves
+    # a cell cut by the page break open draws none under it (Chromium, WeasyPrint).
+    ruled_below: bool | None = None
 
 
 @dataclass(frozen=True)

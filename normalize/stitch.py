@@ -20,6 +20,9 @@ from normalize.model import AksiPiece, RawRow, ReadWarning
 LEFT_KEYS = ("no", "sasaran", "target", "satuan", "penanggung_jawab")
 AKSI_KEYS = ("kegiatan", "keluaran")
 LIST_MARKER = re.compile(r"\s(\d{1,2})[.)]\s")
+# A text ending a sentence: a full stop after a word of three letters or more, not a list number ("2.") nor an
+# abbreviation ("No.", "Rp.").
+SENTENCE_END = re.compile(r"[^\W\d]{3,}[)\]]?\.$")
 # A sub-row's text "runs to the bottom" of a band when less than this many line heights of blank space remain under it.
 CUT_ROOM_LINES = 1.6
 
@@ -36,7 +39,8 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
             if continues:
                 if i > 0:
                     warnings.append(ReadWarning("unnumbered_row", "a row with no number in the middle of a page was joined to the row above it", band.page))
-                join_rows(rows[-1], row, continue_aksi=(i == 0 and cut_below))
+                join_rows(rows[-1], row, continue_aksi=(i == 0 and cut_below),
+                          cut_mid_text=(i == 0 and cut_mid_text(rows[-1].bands[-1], band, mapping)))
             elif row.kind == "row" and not has_number(row.text.get("no", "")):
                 text = " | ".join(t for t in row.text.values() if t)
                 warnings.append(ReadWarning("unnumbered_row", f"a row with no number and no row above it to continue "
@@ -88,21 +92,50 @@ def _v_overlap(a: Cell, b: Cell) -> float:
 
 
 def _aksi_cut_at_bottom(band: Band, mapping: dict[str, int]) -> bool:
-    """Did the last Kegiatan/Keluaran sub-row of this band fill it to its bottom edge?"""
+    """Did the last Kegiatan/Keluaran sub-row of this band fill it to its bottom edge, or is it left open there (no
+    rule under it on a ruled page: the producer cut it)?"""
     for key in AKSI_KEYS:
-        cells = [c for c in band.cells if c.col_start == c.col_end == mapping[key]]
-        last = max(cells, key=lambda c: c.bbox[1], default=None)
-        if last and last.lines and last.bbox[3] - last.text_bottom < CUT_ROOM_LINES * last.line_height:
+        last = max(_cells_in(band, mapping[key]), key=lambda c: c.bbox[1], default=None)
+        if last and last.lines and (last.ruled_below is False
+                                    or last.bbox[3] - last.text_bottom < CUT_ROOM_LINES * last.line_height):
             return True
     return False
 
 
-def join_rows(row: RawRow, more: RawRow, continue_aksi: bool) -> None:
-    """Append the continuation `more` (the next page's part of `row`) to `row`, column by column."""
+def cut_mid_text(before: Band, after: Band, mapping: dict[str, int]) -> bool:
+    """Did the page break cut the last Kegiatan/Keluaran sub-row mid-paragraph? A typesetter fills a line before
+    it breaks it, so where a text goes on over the break, the last line above it had no room for the first word
+    below it. Judged in each aksi column with text on both sides of the break: every one must have been full, left
+    open by the producer (no rule under it on a ruled page: Chromium, WeasyPrint leave a cut cell open), and not
+    ending a sentence. A full last line alone is no proof (one in three or four ends so in a narrow column): where
+    the producer closes every cell at the break (reportlab, LibreOffice) or draws no rules, nothing on the page
+    tells a cut pair from a new one, and the text cues of `runs_on` decide."""
+    judged = False
+    for key in AKSI_KEYS:
+        above = max(_cells_in(before, mapping[key]), key=lambda c: c.bbox[1], default=None)
+        below = min(_cells_in(after, mapping[key]), key=lambda c: c.bbox[1], default=None)
+        if above is None or below is None or not above.lines or not below.lines or above.room_right is None:
+            continue
+        if below.first_word_width <= above.room_right or above.ruled_below is not False \
+                or SENTENCE_END.search(above.text):
+            return False
+        judged = True
+    return judged
+
+
+def _cells_in(band: Band, col: int) -> list[Cell]:
+    return [c for c in band.cells if c.col_start == c.col_end == col]
+
+
+def join_rows(row: RawRow, more: RawRow, continue_aksi: bool, cut_mid_text: bool = False) -> None:
+    """Append the continuation `more` (the next page's part of `row`) to `row`, column by column; its first
+    Kegiatan/Keluaran pair goes on the last one where the break cut it (`cut_mid_text`, or `continue_aksi` with
+    `is_cut_pair`) or the text runs on."""
     for key in LEFT_KEYS:
         row.text[key] = _join(row.text.get(key, ""), more.text.get(key, ""), "" if key == "no" else " ")
     aksi = list(more.aksi)
-    if aksi and row.aksi and (continue_aksi and is_cut_pair(row.aksi[-1], aksi[0]) or runs_on(row.aksi[-1], aksi[0])):
+    if aksi and row.aksi and (cut_mid_text or continue_aksi and is_cut_pair(row.aksi[-1], aksi[0])
+                              or runs_on(row.aksi[-1], aksi[0])):
         head = aksi.pop(0)
         row.aksi[-1] = AksiPiece(_join(row.aksi[-1].kegiatan, head.kegiatan), _join(row.aksi[-1].keluaran, head.keluaran))
     row.aksi.extend(aksi)

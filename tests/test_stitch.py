@@ -67,3 +67,35 @@ def test_a_pair_cut_mid_phrase_continues():
                        AksiPiece("Tentang Pelaksanaan Pengamanan Air Minum", "Pelaksanaan Pengamanan Air Minum"))
     assert is_cut_pair(AksiPiece("Jumlah desa/kelurahan di wilayah 3T", "7475 lokasi"),
                        AksiPiece("yang mendapatkan akses seluler 4G", ""))
+
+
+def _aksi_page(page: int, kegiatan: str, keluaran: str, no: str = "", room: float = 0.0, open_below: bool = True) -> PageTable:
+    """A page whose one band holds a Kegiatan/Keluaran pair, its last line with `room` points left, its cells left
+    open below (no rule under them: a producer that leaves a cut cell open) or closed."""
+    def cell(col: int, text: str) -> Cell:
+        first = text.split()[0] if text else ""
+        return Cell(page, (col * 100.0, 100, col * 100.0 + 100, 300), col, col, (text,), text, 104, 296, LINE,
+                    room, 6.0 * len(first), not open_below)
+    cells = [cell(MAPPING["no"], no), cell(MAPPING["sasaran"], "Sasaran" if no else "")]
+    cells += [cell(MAPPING[k], "") for k in ("target", "satuan", "penanggung_jawab")]
+    cells += [cell(MAPPING["kegiatan"], kegiatan), cell(MAPPING["keluaran"], keluaran)]
+    return PageTable(page, "test", (0, 0, 700, 50), COLUMNS, (Band(page, (0, 100, 700, 300), tuple(cells)),))
+
+
+def _pairs_over_break(room: float, open_below: bool) -> list[tuple[str, str]]:
+    page1 = _aksi_page(1, "Legalitas peraturan pengganti Kepmen", "Peraturan pengganti Kepmen", "1.", room, open_below)
+    page2 = _aksi_page(2, "Kimpraswil No. 403 tahun 2002", "Kimpraswil No. 403")
+    rows, _ = tables_to_rows([(page1, MAPPING), (page2, MAPPING)])
+    return [(a.kegiatan, a.keluaran) for a in rows[0].aksi]
+
+
+def test_an_open_cell_whose_last_line_had_no_room_for_the_next_word_continues_over_the_break():
+    assert _pairs_over_break(room=20.0, open_below=True) == [
+        ("Legalitas peraturan pengganti Kepmen Kimpraswil No. 403 tahun 2002", "Peraturan pengganti Kepmen Kimpraswil No. 403")]
+
+
+def test_a_last_line_with_room_for_the_next_word_or_a_closed_cell_ends_the_pair():
+    new_pair = [("Legalitas peraturan pengganti Kepmen", "Peraturan pengganti Kepmen"),
+                ("Kimpraswil No. 403 tahun 2002", "Kimpraswil No. 403")]
+    assert _pairs_over_break(room=80.0, open_below=True) == new_pair  # "Kimpraswil" (60 pt) would have fitted
+    assert _pairs_over_break(room=20.0, open_below=False) == new_pair  # closed: nothing on the page says it was cut
