@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.lines import Line, words_to_lines
+from extract.lines import Line, word_space
 from extract.model import Column, PageContent, Word
 from extract.rules import MIN_COLUMN_WIDTH, SNAP
 
@@ -149,7 +149,7 @@ def _overlap_clusters(phrases: list[Line]) -> list[tuple[float, float]]:
 
 def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
     """The middle of the run of x in [start, end] crossed by the fewest body words that ends at a left-aligned
-    column's edge (`_aligned_starts`), else of the widest such run that ends where a word starts: a run that
+    column's edge (`_gutter_rank`), else of the widest such run that ends where a word starts: a run that
     ends only at the next label, with no text starting there, is the blank right of a short value under a
     centred label (a page holding one row: "90 persen" under "Keluaran")."""
     if end - start <= GUTTER_STEP:
@@ -171,18 +171,12 @@ def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
 
 
 def _gutter_rank(run: list[float], body: list[Word], space: float) -> tuple[int, bool, float]:
-    """How good a bound a gutter run is: first the left-aligned column edge it ends at, then whether a word starts
-    at its end at all, then its width."""
-    return _aligned_starts(run, body), _wider_than_space(run, space) and _starts_at(run[-1], body) > 0, run[-1] - run[0]
-
-
-def _aligned_starts(run: list[float], body: list[Word]) -> int:
-    """How many body words start right where a gutter run ends (within GUTTER_STEP), when at least ALIGNED_STARTS
-    do, else 0: a left-aligned column's edge, however narrow the padding makes the gutter before it. That gutter
-    is the bound, not a wider gap inside the column after its short values (two-digit targets under a centred
-    "Target")."""
-    n = _starts_at(run[-1], body)
-    return n if n >= ALIGNED_STARTS else 0
+    """How good a bound a gutter run is: first how many words start where it ends, when at least ALIGNED_STARTS
+    do (a left-aligned column's edge, however narrow the padding makes the gutter before it: that gutter is the
+    bound, not a wider gap inside the column after its short values, two-digit targets under a centred
+    "Target"); then whether any word starts there, the run being wider than a word space; then its width."""
+    starts = _starts_at(run[-1], body)
+    return starts if starts >= ALIGNED_STARTS else 0, starts > 0 and _wider_than_space(run, space), run[-1] - run[0]
 
 
 def _wider_than_space(run: list[float], space: float) -> bool:
@@ -192,14 +186,8 @@ def _wider_than_space(run: list[float], space: float) -> bool:
 
 
 def _starts_at(x: float, body: list[Word]) -> int:
-    """How many body words start right at x (within GUTTER_STEP)."""
+    """How many body words start right at x (from GUTTER_STEP before it to two after)."""
     return sum(1 for w in body if x - GUTTER_STEP <= w.x0 <= x + 2 * GUTTER_STEP)
-
-
-def word_space(words: list[Word]) -> float:
-    """The page's usual space between two words of a line (the median gap), 0 without any."""
-    gaps = sorted(b.x0 - a.x1 for line in words_to_lines(words) for a, b in zip(line.words, line.words[1:]) if b.x0 > a.x1)
-    return gaps[len(gaps) // 2] if gaps else 0.0
 
 
 def without_slivers(xs: list[float]) -> list[float]:

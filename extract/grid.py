@@ -12,10 +12,10 @@ Pages without horizontal rules get their boundaries from the text
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from extract.columns import SNAP, HeaderBox, header_to_columns, snap
-from extract.lines import Line, join_lines, keeps_line_end_spaces, words_to_lines
+from extract.lines import Line, join_lines, keeps_line_end_spaces, word_space, words_to_lines
 from extract.model import Band, Cell, Column, PageContent, PageTable, Rule, Word
 from extract.textrows import END_GAP_LINES, ROW_NUMBER, table_bottom, text_separators
 
@@ -52,7 +52,6 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
     x0, x1 = columns[0].x0, columns[-1].x1
     inside = [_within_first(w, columns) for w in page.words if w.y_mid > header_bottom and x0 <= w.x_mid <= x1]
     h_rules = table_rules(page, x0, x1)
-    h_rules_all = [r for r in page.rules if r.orientation == "h"]
     first_rule = min((r.top for r in h_rules if r.top >= header_bottom - SNAP), default=header_bottom)
     open_top = [w.top for w in inside if w.y_mid < first_rule]  # a row cut at the page top, left open above
     body_top = min(open_top) - 1.0 if open_top else first_rule
@@ -68,18 +67,20 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
         seps = text_separators(columns, body_words, body_top, body_bottom)
     v_ruled = any(r.orientation == "v" and r.top < body_bottom and r.bottom > body_top for r in page.rules)
     edges = seps[0]
-    open_ends = {i for i, is_open in ((0, body_top < first_rule - SNAP),
-                                      (len(edges) - 2, ruled_bottom is not None and body_bottom > ruled_bottom + SNAP)) if is_open}
-    by_text = not v_ruled or bool(open_ends)
+    open_ends = set()  # the bands cut by the page break and left open: the first above, the last below
+    if body_top < first_rule - SNAP:
+        open_ends.add(0)
+    if ruled_bottom is not None and body_bottom > ruled_bottom + SNAP:
+        open_ends.add(len(edges) - 2)
     space = word_gap(columns, body_words)
-    starts = line_starts(columns, body_words) if by_text else []
+    starts = line_starts(columns, body_words) if not v_ruled or open_ends else []
     drafts = [d for i, (a, b) in enumerate(zip(edges, edges[1:]))
               if (d := _band_drafts(page, columns, seps, a, b, body_words, v_ruled, space, starts, i in open_ends))]
     glue = keeps_line_end_spaces([lines for d in drafts for *_, lines in d])
-    reach = text_reach(columns, [c for d in drafts for c in d])
+    layout = CellLayout(text_reach(columns, [c for d in drafts for c in d]), space,
+                        [r for r in page.rules if r.orientation == "h"])
     bands = tuple(Band(page.number, (x0, d[0][2], x1, d[0][3]),
-                       tuple(replace(_draft_to_cell(page.number, columns, c, glue, reach, space),
-                                     ruled_below=_ruled_below(h_rules_all, columns, c)) for c in d)) for d in drafts)
+                       tuple(_draft_to_cell(page.number, columns, c, glue, layout) for c in d)) for d in drafts)
     return PageTable(page.number, engine, (x0, top, x1, body_bottom), columns, bands)
 
 
@@ -157,8 +158,10 @@ def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: 
     merged: list[list] = []
     for col_i, a, b in pieces:
         prev = merged[-1] if merged else None
-        joined = (not _vertical_between(page, columns[col_i].x0, a, b) and (not cut_open or col_i in flows)) if v_ruled \
-            else col_i in flows
+        if v_ruled:
+            joined = not _vertical_between(page, columns[col_i].x0, a, b) and (col_i in flows or not cut_open)
+        else:
+            joined = col_i in flows
         if prev and prev[1] == col_i - 1 and abs(prev[2] - a) < SNAP and abs(prev[3] - b) < SNAP and joined:
             prev[1] = col_i
         else:
@@ -172,9 +175,7 @@ def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: 
 
 def word_gap(columns: tuple[Column, ...], words: list[Word]) -> float:
     """The page's usual space between two words of one cell's line (the median gap), or 0 without any."""
-    gaps = sorted(b.x0 - a.x1 for line in words_to_lines(words) for a, b in zip(line.words, line.words[1:])
-                  if _column_of(a, columns) == _column_of(b, columns) and b.x0 > a.x1)
-    return gaps[len(gaps) // 2] if gaps else 0.0
+    return word_space(words, lambda a, b: _column_of(a, columns) == _column_of(b, columns))
 
 
 def line_starts(columns: tuple[Column, ...], words: list[Word]) -> list[float | None]:
@@ -252,28 +253,38 @@ def text_reach(columns: tuple[Column, ...], drafts: list[Draft]) -> list[float]:
     return reach
 
 
-def _draft_to_cell(page: int, columns: tuple[Column, ...], draft: Draft, glue_hyphens: bool, reach: list[float],
-                   space: float) -> Cell:
+@dataclass(frozen=True)
+class CellLayout:
+    """What a cell's room and rule are judged by on its page: how far right each column's text reaches
+    (`text_reach`), the page's word space and its horizontal rules."""
+
+    reach: list[float]
+    space: float
+    h_rules: list[Rule]
+
+
+def _draft_to_cell(page: int, columns: tuple[Column, ...], draft: Draft, glue_hyphens: bool, layout: CellLayout) -> Cell:
     c0, c1, a, b, lines = draft
+    bbox = (columns[c0].x0, a, columns[c1].x1, b)
+    ruled_below = _ruled_below(layout.h_rules, bbox)
     if not lines:
-        return Cell(page, (columns[c0].x0, a, columns[c1].x1, b), c0, c1, (), "", None, None, None)
+        return Cell(page, bbox, c0, c1, (), "", None, None, None, ruled_below=ruled_below)
     first, last = lines[0], lines[-1]
     # The text may reach as far as the page's longest line in the column, or as far from the right bound as the
     # text starts from the left one (equal padding): the wider of the two, so that a line is only ever judged
     # full when it is.
-    width_end = max(reach[c1], columns[c1].x1 - (first.x0 - columns[c0].x0))
-    return Cell(page, (columns[c0].x0, a, columns[c1].x1, b), c0, c1, tuple(l.text for l in lines),
-                join_lines(lines, glue_hyphens), first.top, last.bottom, last.bottom - last.top,
-                max(0.0, width_end - last.x1 - space), first.words[0].x1 - first.words[0].x0)
+    width_end = max(layout.reach[c1], columns[c1].x1 - (first.x0 - columns[c0].x0))
+    return Cell(page, bbox, c0, c1, tuple(l.text for l in lines), join_lines(lines, glue_hyphens), first.top,
+                last.bottom, last.bottom - last.top, max(0.0, width_end - last.x1 - layout.space),
+                first.words[0].x1 - first.words[0].x0, ruled_below)
 
 
-def _ruled_below(h_rules: list[Rule], columns: tuple[Column, ...], draft: Draft) -> bool | None:
-    """Is a horizontal rule drawn along the draft cell's bottom, across COVER_SHARE of it? None without any rules."""
+def _ruled_below(h_rules: list[Rule], bbox: tuple[float, float, float, float]) -> bool | None:
+    """Is a horizontal rule drawn along a cell's bottom, across COVER_SHARE of it? None on a page without any."""
     if not h_rules:
         return None
-    c0, c1, _, bottom, _ = draft
-    a, b = columns[c0].x0, columns[c1].x1
-    return any(abs(r.top - bottom) <= SNAP and _overlap(r.x0, r.x1, a, b) >= COVER_SHARE * (b - a) for r in h_rules)
+    x0, _, x1, bottom = bbox
+    return any(abs(r.top - bottom) <= SNAP and _overlap(r.x0, r.x1, x0, x1) >= COVER_SHARE * (x1 - x0) for r in h_rules)
 
 
 def _vertical_between(page: PageContent, x: float, top: float, bottom: float) -> bool:

@@ -54,6 +54,14 @@ def words_to_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
     return [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
 
 
+def word_space(words: list[Word] | tuple[Word, ...], together=None) -> float:
+    """The usual space between two neighbouring words of a line (the median gap), 0 without any; `together(a, b)`,
+    when given, keeps only the pairs it holds true for (two words of one cell)."""
+    gaps = sorted(b.x0 - a.x1 for line in words_to_lines(words) for a, b in zip(line.words, line.words[1:])
+                  if b.x0 > a.x1 and (together is None or together(a, b)))
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
 def line_text(line: Line) -> str:
     """Given a line, return its words joined by spaces, except between touching words: a word split by a space
     glyph drawn over its letters (Word puts a tab-stop space inside a cell's first word: pdfplumber reads

@@ -40,7 +40,7 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
                 if i > 0:
                     warnings.append(ReadWarning("unnumbered_row", "a row with no number in the middle of a page was joined to the row above it", band.page))
                 join_rows(rows[-1], row, continue_aksi=(i == 0 and cut_below),
-                          cut_mid_text=(i == 0 and cut_mid_text(rows[-1].bands[-1], band, mapping)))
+                          mid_paragraph=(i == 0 and cut_mid_text(rows[-1].bands[-1], band, mapping)))
             elif row.kind == "row" and not has_number(row.text.get("no", "")):
                 text = " | ".join(t for t in row.text.values() if t)
                 warnings.append(ReadWarning("unnumbered_row", f"a row with no number and no row above it to continue "
@@ -71,8 +71,7 @@ def _column_text(band: Band, col: int) -> str:
 def _aksi_pieces(band: Band, mapping: dict[str, int]) -> list[AksiPiece]:
     """Pair the Kegiatan and Keluaran sub-cells of a band: each Keluaran goes with the Kegiatan beside its
     first line (else the one it overlaps most); several Keluaran cells beside one Kegiatan are joined."""
-    keg = [c for c in band.cells if c.col_start == c.col_end == mapping["kegiatan"]]
-    kel = [c for c in band.cells if c.col_start == c.col_end == mapping["keluaran"]]
+    keg, kel = _cells_in(band, mapping["kegiatan"]), _cells_in(band, mapping["keluaran"])
     partners: dict[int, list[Cell]] = {i: [] for i in range(len(keg))}
     alone = []
     for c in kel:
@@ -124,17 +123,18 @@ def cut_mid_text(before: Band, after: Band, mapping: dict[str, int]) -> bool:
 
 
 def _cells_in(band: Band, col: int) -> list[Cell]:
+    """The cells of `col` alone (not spanning other columns), top to bottom as drawn."""
     return [c for c in band.cells if c.col_start == c.col_end == col]
 
 
-def join_rows(row: RawRow, more: RawRow, continue_aksi: bool, cut_mid_text: bool = False) -> None:
+def join_rows(row: RawRow, more: RawRow, continue_aksi: bool, mid_paragraph: bool = False) -> None:
     """Append the continuation `more` (the next page's part of `row`) to `row`, column by column; its first
-    Kegiatan/Keluaran pair goes on the last one where the break cut it (`cut_mid_text`, or `continue_aksi` with
-    `is_cut_pair`) or the text runs on."""
+    Kegiatan/Keluaran pair goes on the last one where the break cut it (`mid_paragraph`, see `cut_mid_text`; or
+    `continue_aksi` with `is_cut_pair`) or the text runs on."""
     for key in LEFT_KEYS:
         row.text[key] = _join(row.text.get(key, ""), more.text.get(key, ""), "" if key == "no" else " ")
     aksi = list(more.aksi)
-    if aksi and row.aksi and (cut_mid_text or continue_aksi and is_cut_pair(row.aksi[-1], aksi[0])
+    if aksi and row.aksi and (mid_paragraph or continue_aksi and is_cut_pair(row.aksi[-1], aksi[0])
                               or runs_on(row.aksi[-1], aksi[0])):
         head = aksi.pop(0)
         row.aksi[-1] = AksiPiece(_join(row.aksi[-1].kegiatan, head.kegiatan), _join(row.aksi[-1].keluaran, head.keluaran))
