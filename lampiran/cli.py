@@ -106,12 +106,15 @@ def extract(inputs: tuple[Path, ...], out_dir: str, password: str | None, engine
         results = corpus.run_on_cluster(todo, shas, out_dir, options, strict, owners, scheduler) if scheduler else \
             corpus.run_local(todo, shas, out_dir, options, strict, owners, review, corpus_run)
         done = {}
-        for result in _with_progress(results, len(todo)):
-            if result.failure is not None:
-                _report(result.failure, debug, prefix="" if isinstance(result.failure, LampiranError) else f"{result.source}: {BUG_PREFIX}")
-            result.note = _cross_check_note(result, options)
-            manifest.record(result.entry(key))
-            done[result.source] = result
+        try:
+            for result in _with_progress(results, len(todo)):
+                if result.failure is not None:
+                    _report(result.failure, debug, prefix="" if isinstance(result.failure, LampiranError) else f"{result.source}: {BUG_PREFIX}")
+                result.note = _cross_check_note(result, options)
+                manifest.record(result.entry(key))
+                done[result.source] = result
+        finally:  # an interrupted run (Ctrl-C, a lost scheduler) still records what it published
+            manifest.flush()
         store.remove_debris(out_dir)
     outcomes = [done.get(str(f)) or _skipped(unchanged[str(f)], out_dir) for f in files]
     _print_summary(outcomes)
