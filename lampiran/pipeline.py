@@ -16,7 +16,7 @@ from pathlib import Path
 from extract.accounting import unplaced_words
 from extract.columns import HeaderBox
 from extract.continued import continuation_table
-from extract.furniture import without_furniture
+from extract.furniture import pages_with_neighbours, without_furniture
 from extract.engines import camelot_rules, compare_tables
 from extract.grid import columns_to_table, page_to_table
 from extract.lines import words_to_lines
@@ -106,14 +106,19 @@ def read_all_pages(path: Path, options: ExtractOptions, n_pages: int) -> list[Pa
 
 
 def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) -> list[PageRead]:
-    """Read pages first..last (1-based, inclusive): the unit of work of one process."""
+    """Read pages first..last (1-based, inclusive): the unit of work of one process. The page either side is
+    read too, for its furniture (`extract.furniture`); the pages kept are without theirs."""
     reads: list[PageRead] = []
     first_table = last_table = None
     open_reader, read_pages = READERS[options.reader]
     with open_reader(path, options.password, options.limits) as pdf:
-        for page in read_pages(pdf, path, options.limits, first, last):
-            if options.ocr:
-                page = without_rule_glyphs(page)
+        pages = read_pages(pdf, path, options.limits, max(first - 1, 1), last + 1)  # a neighbour either side
+        if options.ocr:
+            pages = map(without_rule_glyphs, pages)
+        for page, neighbours in pages_with_neighbours(pages):
+            if not first <= page.number <= last:
+                continue
+            page = without_furniture(page, neighbours)
             read = read_page(page, last_table)
             if first_table is None or options.needs_camelot:
                 read.content = page  # pages up to the first table page hold the heading and signature
@@ -129,10 +134,9 @@ def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) 
 
 
 def read_page(page: PageContent, before: PageRead | None = None) -> PageRead:
-    """Given a page, find the Lampiran header on it and read the table under it; without a header, read it as a
+    """Given a page without its furniture (`extract.furniture.without_furniture`), find the Lampiran header on it and read the table under it; without a header, read it as a
     continuation of the table page `before` when its text keeps to that table's columns."""
     read = PageRead(page.number, scanned=not page.words and page.images > 0)
-    page = without_furniture(page)
     header = find_header(page)
     if header is None:
         return continue_table(read, page, before)
@@ -173,7 +177,7 @@ def resolve_continuations(reads: list[PageRead]) -> None:
     before = None
     for i, read in enumerate(reads):
         if read.table is None and read.content is not None and before is not None:
-            reads[i] = continue_table(read, without_furniture(read.content), before)  # as `read_page` reads it
+            reads[i] = continue_table(read, read.content, before)  # as `read_page` reads it
         before = reads[i] if reads[i].table is not None else before
 
 
