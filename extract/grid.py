@@ -23,6 +23,9 @@ from extract.textrows import END_GAP_LINES, ROW_NUMBER, table_bottom, text_separ
 COVER_SHARE = 0.6
 # A horizontal rule bounds the table when it covers this share of the table's width.
 TABLE_RULE_SHARE = 0.5
+# A table without rules whose text ends closer to the page's bottom edge than this share of the page's height may
+# go on to the next page: its last row may be cut (bottom margins are 5 to 10 % of a page).
+CUT_MARGIN_SHARE = 0.15
 
 # Words of one title are at most this share of their height apart; a row number and the next cell's text, more.
 TITLE_WORD_GAP = 0.6
@@ -64,7 +67,8 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
     else:
         body_bottom = table_bottom(inside, body_top)
         body_words = [w for w in inside if body_top < w.y_mid < body_bottom]
-        seps = text_separators(columns, body_words, body_top, body_bottom)
+        seps = text_separators(columns, body_words, body_top, body_bottom,
+                               may_go_on=page.height - body_bottom < CUT_MARGIN_SHARE * page.height)
     v_ruled = any(r.orientation == "v" and r.top < body_bottom and r.bottom > body_top for r in page.rules)
     edges = seps[0]
     open_ends = set()  # the bands cut by the page break and left open: the first above, the last below

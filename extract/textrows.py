@@ -3,8 +3,12 @@
 A row starts at a text line that begins in the first column after a gap wider
 than the line spacing (cell padding, not leading). Within a row, a column's
 sub-rows (the Kegiatan/Keluaran pairs beside a spanning left cell) start after
-such a gap too. The table ends at the first gap much wider than a row gap
-(the signature block or footer under the last row).
+such a gap too. Where the cells are centred vertically, a row's number sits in
+its middle, not on its first line: there a row is the run of text blocks (lines
+between gaps across the whole width) reaching as far above the centre of its
+first-column text as below it (see `centred_row_starts`). The table ends at the
+first gap much wider than a row gap (the signature block or footer under the
+last row).
 """
 from __future__ import annotations
 
@@ -22,6 +26,9 @@ CELL_GAP_SHARE = 0.45
 LEADING_SLACK = 0.2
 # The usual leading is known from at least this many gaps between the lines of one column.
 LEADING_MIN_GAPS = 4
+# A row number right under a line, with no gap between, is that line's number wrapped when at least this many of
+# the line's cells end on it (see _wrapped_number).
+WRAP_ENDED_CELLS = 2
 # A gap wider than this many line heights ends the table (a row gap is about one line height or less).
 END_GAP_LINES = 1.5
 # ... and than this many times the page's usual row gap (the median of the gaps wider than a cell gap).
@@ -46,14 +53,18 @@ def table_bottom(words: list[Word], top: float) -> float:
     return bottom + 1.0
 
 
-def text_separators(columns: tuple[Column, ...], words: list[Word], top: float, bottom: float) -> list[list[float]]:
-    """Per column, the y of every row boundary (first column) or cell boundary (others), with top and bottom."""
+def text_separators(columns: tuple[Column, ...], words: list[Word], top: float, bottom: float,
+                    may_go_on: bool = True) -> list[list[float]]:
+    """Per column, the y of every row boundary (first column) or cell boundary (others), with top and bottom
+    (`may_go_on`: the last row may be cut by the page break, see `centred_row_starts`)."""
     first_edge = columns[0].x1
     lines = words_to_lines(words)
     by_column = [words_to_lines([w for w in words if col.x0 <= w.x_mid <= col.x1]) for col in columns]
     leading = usual_leading(by_column)
-    row_starts = [_above(prev, line) for prev, line in zip(lines, lines[1:])
-                  if line.words[0].x0 < first_edge and (_gap(prev, line, leading) or _numbered(line, first_edge))]
+    row_starts = centred_row_starts(lines, first_edge, leading, may_go_on)
+    if row_starts is None:
+        row_starts = [_above(prev, line) for prev, line in zip(lines, lines[1:]) if line.words[0].x0 < first_edge
+                      and (_gap(prev, line, leading) or (_numbered(line, first_edge) and not _wrapped_number(prev, line, columns)))]
     seps = [[top] + row_starts + [bottom]]
     first_band_end = row_starts[0] if row_starts else bottom
     heads = [ls[0] for ls in by_column[1:] if ls and ls[0].top < first_band_end]
@@ -74,11 +85,74 @@ def usual_leading(by_column: list[list[Line]]) -> float | None:
     return gaps[len(gaps) // 4] if len(gaps) >= LEADING_MIN_GAPS else None
 
 
+def centred_row_starts(lines: list[Line], first_edge: float, leading: float | None,
+                       may_go_on: bool = True) -> list[float] | None:
+    """The row boundaries of a table whose cells are centred vertically, None when its cells are not.
+
+    Cut the lines into blocks at gaps across the whole width. A block holding first-column text (a row number,
+    a section title) is a row's middle: its cells are centred on one line, so the row reaches as far above the
+    centre of its first-column text as below it. The blocks without such text between two of them (Kegiatan/
+    Keluaran sub-rows above and below a short left cell) are shared out so that every row is as near to that as
+    can be (the least summed difference, found run by run); the last row takes every block under it, and where it
+    `may_go_on` to the next page, it need only not reach higher above its centre than below. The cells are
+    centred when most blocks of three
+    lines or more hold their first-column text below their first line (with cells at the top, a row's number is
+    on its first line)."""
+    blocks: list[list[Line]] = []
+    for prev, line in zip([None] + lines, lines):
+        if prev is None or _gap(prev, line, leading):
+            blocks.append([])
+        blocks[-1].append(line)
+    firsts = [[ln for ln in b if ln.words[0].x0 < first_edge] for b in blocks]
+    tall = [i for i, (b, f) in enumerate(zip(blocks, firsts)) if f and len(b) >= 3]
+    if not tall or 2 * sum(firsts[i][0] is not blocks[i][0] for i in tall) <= len(tall):
+        return None
+    anchors = [i for i, f in enumerate(firsts) if f]
+    # runs[k]: the blocks without first-column text above anchor k (the last run: below the last anchor). A split
+    # t of run k gives its first t blocks to the row above (above the first anchor: the previous page's row).
+    runs = [list(range(a + 1, b)) for a, b in zip([-1] + anchors, anchors + [len(blocks)])]
+
+    def imbalance(k: int, above: int, below: int) -> float:
+        """How far anchor k's row, with run k split at `above` and run k+1 at `below`, is from centred."""
+        top = runs[k][above] if above < len(runs[k]) else anchors[k]
+        bottom = runs[k + 1][below - 1] if below else anchors[k]
+        centre = (firsts[anchors[k]][0].top + firsts[anchors[k]][-1].bottom) / 2
+        up, down = centre - blocks[top][0].top, blocks[bottom][-1].bottom - centre
+        return max(0.0, up - down) if k == len(anchors) - 1 and may_go_on else abs(up - down)
+
+    # best[k]: split of run k -> (least summed imbalance of the rows above, the splits); on a tie the row above
+    # takes more (as where cells sit at the top, a block without a row number goes on with the row above it)
+    best = [{t: (0.0, [t]) for t in range(len(runs[0]) + 1)}]
+    for k in range(len(anchors)):
+        below = range(len(runs[k + 1]) + 1) if k < len(anchors) - 1 else [len(runs[k + 1])]
+        best.append({t: min(((c + imbalance(k, u, t), splits + [t]) for u, (c, splits) in best[k].items()),
+                            key=lambda x: (x[0], -x[1][-2])) for t in below})
+    _, splits = next(iter(best[-1].values()))
+    tops = [runs[k][t] if t < len(runs[k]) else anchors[k] for k, t in enumerate(splits[:-1])]
+    return [_above(blocks[i - 1][-1], blocks[i][0]) for i in tops if i > 0]
+
+
 def _numbered(line: Line, first_edge: float) -> bool:
     """Does the line open with a row number standing alone in the first column? Then it starts a row even where the
     padding between rows is no wider than the leading (a wrapped cell's next line never starts so)."""
     first = line.words[0]
     return bool(ROW_NUMBER.match(first.text)) and first.x1 <= first_edge
+
+
+def _wrapped_number(prev: Line, line: Line, columns: tuple[Column, ...]) -> bool:
+    """Is the row number opening `line` the rest of the one opening the line right above it, wrapped in a narrow
+    No. column ("1.2." printed as "1." over "2.")? So it is when the two are alike (two rows are never numbered
+    alike, one under the other), or when the line goes on only in columns the line above has text in, and at
+    least WRAP_ENDED_CELLS of those have none on it: cells that ended there (a Target, a Satuan), where a new
+    row's first line would start them anew."""
+    if prev.words[0].text == line.words[0].text:
+        return True
+    above, here = _columns_holding(prev, columns), _columns_holding(line, columns)
+    return here <= above and len(above - here) >= WRAP_ENDED_CELLS
+
+
+def _columns_holding(line: Line, columns: tuple[Column, ...]) -> set[int]:
+    return {i for w in line.words for i, c in enumerate(columns) if c.x0 <= w.x_mid <= c.x1}
 
 
 def _late_start(col_lines: list[Line], heads: list[Line], band_end: float, leading: float | None) -> list[float]:

@@ -60,13 +60,9 @@ def read_backs(tmp_path_factory):
     return out
 
 
-# How many of the 40 read back exactly today (every field, every aksi pair, no warning the drawing does not call
-# for). Not all do yet: the README ("The layout fuzzer") lists the layouts that still fail and why. A change that
-# reads fewer exactly fails here; one that reads more should raise this.
-EXACT_AT_LEAST = 37
-
-
 def test_fuzzed_layouts_read_back_exactly(read_backs):
+    """Every one of the 40 reads back exactly: every field, every aksi pair, no warning the drawing does not call
+    for."""
     exact, failures = 0, []
     for (producer, seed), (want, got, differences, _) in read_backs.items():
         unexpected = unexpected_warnings(got, want, random_layout(seed, producer=producer)) if got else []
@@ -76,8 +72,7 @@ def test_fuzzed_layouts_read_back_exactly(read_backs):
                             f"warnings {sorted({w['code'] for w in unexpected})}")
         else:
             exact += 1
-    print(f"{exact} of {len(CASES)} fuzzed layouts read back exactly; not yet:", *failures, sep="\n  ")
-    assert exact >= EXACT_AT_LEAST, "\n".join(failures)
+    assert exact == len(CASES), f"{exact} of {len(CASES)} read back exactly; not:\n" + "\n".join(failures)
 
 
 def test_both_readers_give_the_same_dataset_on_every_fuzzed_layout(read_backs):

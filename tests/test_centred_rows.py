@@ -1,0 +1,42 @@
+"""A table drawn without rules whose cells are centred vertically: a row's number sits in its middle, with
+Kegiatan/Keluaran sub-rows above and below it, and every sub-row still goes with its own row."""
+from __future__ import annotations
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+from lampiran.pipeline import extract_dataset
+
+HEADER = [["No.", "Sasaran", "Target", "Satuan", "Penanggung Jawab", "Aksi", ""],
+          ["", "", "", "", "", "Kegiatan", "Keluaran"]]
+ROWS = [  # (no, sasaran, target, satuan, pj, [(kegiatan, keluaran)])
+    ("1.", "Lembaga yang dibina", "20", "Lembaga", "Kementerian Perdagangan",
+     [("Bimtek tahap pertama", "5 lembaga"), ("Bimtek tahap kedua", "5 lembaga"), ("Bimtek tahap ketiga", "10 lembaga")]),
+    ("2.", "Provinsi yang membentuk BPSK\ndan melaporkan kinerjanya\nsetiap tahun kepada\nMenteri", "34", "Provinsi",
+     "Kementerian Dalam Negeri", [("Fasilitasi BPSK", "34 provinsi")]),
+    ("3.", "Pelaku usaha tertib ukur", "70", "Persen", "Kementerian Perdagangan",
+     [("Pengawasan UTTP", "1 laporan"), ("Tera ulang", "2 laporan"), ("Sosialisasi", "3 kegiatan"),
+      ("Penindakan pelanggaran", "4 kasus")]),
+]
+
+
+def _draw(path) -> None:
+    """The table with no rules at all, every body cell centred vertically, left cells spanning their sub-rows."""
+    data, style = [list(r) for r in HEADER], [("SPAN", (c, 0), (c, 1)) for c in range(5)] + [("SPAN", (5, 0), (6, 0))]
+    for no, sasaran, target, satuan, pj, aksi in ROWS:
+        first = len(data)
+        for i, (kegiatan, keluaran) in enumerate(aksi):
+            data.append([no, sasaran, target, satuan, pj] if i == 0 else [""] * 5)
+            data[-1] += [kegiatan, keluaran]
+        style += [("SPAN", (c, first), (c, first + len(aksi) - 1)) for c in range(5)]
+    table = Table(data, colWidths=[30, 170, 50, 60, 120, 140, 90], style=TableStyle(
+        style + [("FONTSIZE", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    SimpleDocTemplate(str(path), pagesize=landscape(A4), invariant=1).build([table])
+
+
+def test_sub_rows_above_and_below_a_centred_row_number_stay_with_their_row(tmp_path):
+    _draw(tmp_path / "centred.pdf")
+    got = extract_dataset(tmp_path / "centred.pdf")
+    assert [(r["no"], r["sasaran"], [(a["kegiatan"], a["keluaran"]) for a in r["aksi"]]) for r in got["rows"]] == \
+        [(no.rstrip("."), sasaran.replace("\n", " "), aksi) for no, sasaran, *_, aksi in ROWS]
+    assert [w for w in got["warnings"] if w["code"] in ("unread_text", "unnumbered_row")] == []
