@@ -95,9 +95,8 @@ def centred_row_starts(lines: list[Line], first_edge: float, leading: float | No
     Keluaran sub-rows above and below a short left cell) are shared out so that every row is as near to that as
     can be (the least summed difference, found run by run); the last row takes every block under it, and where it
     `may_go_on` to the next page, it need only not reach higher above its centre than below. The cells are
-    centred when most blocks of three
-    lines or more hold their first-column text below their first line (with cells at the top, a row's number is
-    on its first line)."""
+    centred when most blocks of three lines or more hold their first-column text below their first line (with
+    cells at the top, a row's number is on its first line)."""
     blocks: list[list[Line]] = []
     for prev, line in zip([None] + lines, lines):
         if prev is None or _gap(prev, line, leading):
