@@ -134,8 +134,9 @@ def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) 
 
 
 def read_page(page: PageContent, before: PageRead | None = None) -> PageRead:
-    """Given a page without its furniture (`extract.furniture.without_furniture`), find the Lampiran header on it and read the table under it; without a header, read it as a
-    continuation of the table page `before` when its text keeps to that table's columns."""
+    """Given a page without its furniture (`extract.furniture.without_furniture`), find the Lampiran header on it
+    and read the table under it; without a header, read it as a continuation of the table page `before` when its
+    text keeps to that table's columns."""
     read = PageRead(page.number, scanned=not page.words and page.images > 0)
     header = find_header(page)
     if header is None:

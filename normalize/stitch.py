@@ -134,8 +134,8 @@ def join_rows(row: RawRow, more: RawRow, continue_aksi: bool, mid_paragraph: boo
     for key in LEFT_KEYS:
         row.text[key] = _join(row.text.get(key, ""), more.text.get(key, ""), "" if key == "no" else " ")
     aksi = list(more.aksi)
-    if aksi and row.aksi and (mid_paragraph or continue_aksi and is_cut_pair(row.aksi[-1], aksi[0])
-                              or runs_on(row.aksi[-1], aksi[0])):
+    cut = is_cut_pair if continue_aksi else runs_on  # is_cut_pair asks runs_on too
+    if aksi and row.aksi and (mid_paragraph or cut(row.aksi[-1], aksi[0])):
         head = aksi.pop(0)
         row.aksi[-1] = AksiPiece(_join(row.aksi[-1].kegiatan, head.kegiatan), _join(row.aksi[-1].keluaran, head.keluaran))
     row.aksi.extend(aksi)
