@@ -211,3 +211,8 @@ def snap(values: list[float]) -> list[float]:
         if not out or v - out[-1] > SNAP:
             out.append(v)
     return out
+
+
+def column_of(word: Word, columns: tuple[Column, ...]) -> int:
+    """The index of the column holding the word's middle (the left one on a shared bound), -1 outside them all."""
+    return next((c.index for c in columns if c.x0 <= word.x_mid <= c.x1), -1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from extract.columns import SNAP, HeaderBox, header_to_columns, snap
+from extract.columns import SNAP, HeaderBox, column_of, header_to_columns, snap
 from extract.lines import Line, join_lines, keeps_line_end_spaces, word_space, words_to_lines
 from extract.model import Band, Cell, Column, PageContent, PageTable, Rule, Word
 from extract.textrows import END_GAP_LINES, ROW_NUMBER, table_bottom, text_separators
@@ -179,7 +179,7 @@ def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: 
 
 def word_gap(columns: tuple[Column, ...], words: list[Word]) -> float:
     """The page's usual space between two words of one cell's line (the median gap), or 0 without any."""
-    return word_space(words, lambda a, b: _column_of(a, columns) == _column_of(b, columns))
+    return word_space(words, lambda a, b: column_of(a, columns) == column_of(b, columns))
 
 
 def line_starts(columns: tuple[Column, ...], words: list[Word]) -> list[float | None]:
@@ -206,8 +206,8 @@ def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float
     out = set()
     for line in lines:
         for prev, word in zip(line.words, line.words[1:]):
-            col = _column_of(word, columns)
-            if col > 0 and _column_of(prev, columns) == col - 1 and _at_word_spacing(prev, word, space) \
+            col = column_of(word, columns)
+            if col > 0 and column_of(prev, columns) == col - 1 and _at_word_spacing(prev, word, space) \
                     and not (col == 1 and prev is line.words[0] and ROW_NUMBER.match(prev.text)) \
                     and not (starts[col] is not None and abs(word.x0 - starts[col]) <= FLOW_EDGE_SLACK):
                 out.add(col)
@@ -217,11 +217,7 @@ def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float
 def _cells_apart(line: Line, columns: tuple[Column, ...], space: float) -> int:
     """How many cells' texts a line holds: one, plus one for each step into another column wider than word spacing."""
     return 1 + sum(1 for a, b in zip(line.words, line.words[1:])
-                   if _column_of(a, columns) != _column_of(b, columns) and not _at_word_spacing(a, b, space))
-
-
-def _column_of(word: Word, columns: tuple[Column, ...]) -> int:
-    return next((c.index for c in columns if c.x0 <= word.x_mid <= c.x1), -1)
+                   if column_of(a, columns) != column_of(b, columns) and not _at_word_spacing(a, b, space))
 
 
 def _is_title_band(words: list[Word], columns: tuple[Column, ...], space: float) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from extract.columns import column_of
 from extract.lines import Line, words_to_lines
 from extract.model import Column, Word
 
@@ -151,7 +152,7 @@ def _wrapped_number(prev: Line, line: Line, columns: tuple[Column, ...]) -> bool
 
 
 def _columns_holding(line: Line, columns: tuple[Column, ...]) -> set[int]:
-    return {i for w in line.words for i, c in enumerate(columns) if c.x0 <= w.x_mid <= c.x1}
+    return {column_of(w, columns) for w in line.words} - {-1}
 
 
 def _late_start(col_lines: list[Line], heads: list[Line], band_end: float, leading: float | None) -> list[float]:
