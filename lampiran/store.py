@@ -37,24 +37,26 @@ def join(out: str | Path, *names: str) -> str:
 
 def write_document(dataset: dict, tables: dict[str, pd.DataFrame], out: str | Path, corpus: bool = True) -> str:
     """Publish the document's folder, then (in a corpus) its partition of each corpus table; return the folder's
-    path or URL."""
-    from lampiran.write import publish_folder, write_dataset
-
+    path or URL. At a URL, both are written as a local run writes them, into a temporary folder, then uploaded."""
     doc_id = dataset["doc"]["id"]
     if not is_url(out):
-        folder = write_dataset(dataset, tables, out)
-        for name, df in tables.items() if corpus else ():
-            publish_folder(Path(out) / CORPUS / name, f"doc_id={doc_id}", lambda tmp, df=df: _write_part(df, tmp))
-        return str(folder)
+        return str(_write_local(dataset, tables, Path(out), corpus))
     with tempfile.TemporaryDirectory(prefix="lampiran-upload-") as local:
-        write_dataset(dataset, tables, local)
-        _upload(Path(local) / doc_id, join(out, doc_id))
-        for name, df in tables.items():
-            part = Path(local) / CORPUS / name
-            part.mkdir(parents=True)
-            _write_part(df, part)
-            _upload(part, join(out, CORPUS, name, f"doc_id={doc_id}"))
+        _upload(_write_local(dataset, tables, Path(local), corpus), join(out, doc_id))
+        for name in tables if corpus else ():
+            part = f"doc_id={doc_id}"
+            _upload(Path(local) / CORPUS / name / part, join(out, CORPUS, name, part))
     return join(out, doc_id)
+
+
+def _write_local(dataset: dict, tables: dict[str, pd.DataFrame], out: Path, corpus: bool) -> Path:
+    """Publish the document's folder in the local folder `out`, and (in a corpus) its partitions; return the folder."""
+    from lampiran.write import publish_folder, write_dataset
+
+    folder = write_dataset(dataset, tables, out)
+    for name, df in tables.items() if corpus else ():
+        publish_folder(out / CORPUS / name, f"doc_id={dataset['doc']['id']}", lambda tmp, df=df: _write_part(df, tmp))
+    return folder
 
 
 def _write_part(df: pd.DataFrame, folder: Path) -> None:
