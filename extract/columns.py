@@ -50,6 +50,8 @@ def header_to_columns(page: PageContent, header: HeaderBox, names_column=None) -
     y = (last.top + last.bottom) / 2
     xs = without_slivers(snap(sorted(r.x0 for r in page.rules if r.orientation == "v" and r.top - SNAP <= y <= r.bottom + SNAP)))
     phrases = [p for line in header.lines for p in line_to_phrases(line, page)]
+    if names_column is not None:
+        phrases = [part for p in phrases for part in _split_joined_label(p, names_column)]
     if len(xs) < 3:
         body = [w for w in page.words if w.top > header.bottom]
         xs = bounds_from_labels(phrases, body, names_column)
@@ -116,19 +118,64 @@ def _join_split_labels(labels: list[Line], names_column) -> list[Line]:
     return out
 
 
+def _split_joined_label(label: Line, names_column) -> list[Line]:
+    """Two labels printed close together read as one ("Satuan Target Penanggung Jawab": a monospaced font's space is
+    nearly as wide as narrow cell padding): a label naming no column is cut at the widest gap between words that
+    leaves two parts each naming one, and each part again."""
+    if len(label.words) < 2 or names_column(label.text):
+        return [label]
+    cuts = [i for i in range(1, len(label.words))
+            if names_column(Line(label.words[:i]).text) and names_column(Line(label.words[i:]).text)]
+    if not cuts:
+        return [label]
+    i = max(cuts, key=lambda i: label.words[i].x0 - label.words[i - 1].x1)
+    return [Line(label.words[:i]), *_split_joined_label(Line(label.words[i:]), names_column)]
+
+
 def _is_group_title(phrase: Line, phrases: list[Line]) -> bool:
     """A title over several columns ("Aksi Tahun <year>" over Kegiatan | Keluaran): nothing is printed right
-    under its middle, and within its reach (halfway to its neighbours on the same line) labels below it
-    stand both left and right of its middle."""
+    under its middle, and within its reach (halfway to its neighbours: the labels beside it, at any height its
+    own lines reach, as labels centred in cells of different heights are) labels below it stand both left and
+    right of its middle."""
     mid = (phrase.x0 + phrase.x1) / 2
     below = [p for p in phrases if p.top > phrase.bottom - SNAP]
     if any(p.x0 <= mid <= p.x1 for p in below):
         return False
-    same_line = [(p.x0 + p.x1) / 2 for p in phrases if p is not phrase and abs(p.top - phrase.top) < SNAP]
-    reach0 = max([(m + mid) / 2 for m in same_line if m < mid], default=float("-inf"))
-    reach1 = min([(m + mid) / 2 for m in same_line if m > mid], default=float("inf"))
+    reach0, reach1 = _title_reach(phrase, phrases)
     near = [p for p in below if reach0 <= (p.x0 + p.x1) / 2 <= reach1]
     return any(p.x1 < mid for p in near) and any(p.x0 > mid for p in near)
+
+
+def _title_reach(phrase: Line, phrases: list[Line]) -> tuple[float, float]:
+    """How far a header label reaches left and right: halfway to the labels beside it (at any height its own lines
+    reach, as labels centred in cells of different heights are; not those below it)."""
+    mid = (phrase.x0 + phrase.x1) / 2
+    beside = [(p.x0 + p.x1) / 2 for p in phrases if p is not phrase and p.top <= phrase.bottom - SNAP
+              and min(p.bottom, phrase.bottom) > max(p.top, phrase.top)]
+    return (max([(m + mid) / 2 for m in beside if m < mid], default=float("-inf")),
+            min([(m + mid) / 2 for m in beside if m > mid], default=float("inf")))
+
+
+def labels_under_title(header: list[Line], line: Line, page: PageContent, header_words) -> bool:
+    """Is `line`, right under a header's lines, the leaf labels of one of its group titles, whatever their words
+    ("Langkah", "Hasil Akhir")? So it is when a title of the header has no label under it yet, the line's labels
+    stand left and right of the title's middle, none under it, and those under another label of the header are
+    header words too (`header_words(text) -> bool`: "2025" under "Target Tahun"; a body line has text under No.,
+    Sasaran ...)."""
+    phrases = [p for ln in header for p in line_to_phrases(ln, page)]
+    labels = line_to_phrases(line, page)
+    for title in phrases:
+        mid = (title.x0 + title.x1) / 2
+        others = [p for p in phrases if p is not title]
+        under_others = [label for label in labels if any(_overlaps(label, p) for p in others)]
+        leaves = [label for label in labels if label not in under_others]
+        if any(p.top > title.bottom - SNAP and _overlaps(p, title) for p in others) \
+                or not all(header_words(label.text) for label in under_others) \
+                or any(label.x0 <= mid <= label.x1 for label in leaves):
+            continue
+        if any(label.x1 < mid for label in leaves) and any(label.x0 > mid for label in leaves):
+            return True
+    return False
 
 
 def _overlaps(a: Line, b: Line) -> bool:

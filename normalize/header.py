@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from extract.columns import HeaderBox
+from extract.columns import HeaderBox, labels_under_title
 from extract.rules import SNAP
 from extract.lines import Line, words_to_lines
 from extract.model import Column, PageContent
@@ -64,11 +64,11 @@ def title_to_key(title: str) -> ColumnMatch:
     return ColumnMatch(title, key, score, "matched")
 
 
-def header_share(line: Line, vocabulary: list[str]) -> float:
-    """The share of a line's words (years left out) that are header words."""
-    tokens = clean_title(line.text).split()
+def header_share(text: str, vocabulary: list[str]) -> float:
+    """The share of a text's words (years left out) that are header words."""
+    tokens = clean_title(text).split()
     if not tokens:
-        return 1.0 if line.text.strip() else 0.0
+        return 1.0 if text.strip() else 0.0
     cutoff = column_config().min_score
     hits = sum(1 for t in tokens if process.extractOne(t, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff))
     return hits / len(tokens)
@@ -93,21 +93,36 @@ def find_header(page: PageContent) -> HeaderBox | None:
 
     The header is a block of adjacent lines made mostly of header words that together name at least
     `anchor_min_columns` columns: labels centred in cells of different heights fall on different lines, so no
-    single line need name them ("Target" over "2024" beside "No." beside "Instansi Penanggung" over "Jawab")."""
+    single line need name them ("Target" over "2024" beside "No." beside "Instansi Penanggung" over "Jawab").
+    Where the block does not name every required column, the line under it is the header's too when it holds the
+    leaf labels of a group title (`extract.columns.labels_under_title`): "Langkah | Hasil Akhir" under "Aksi"."""
     cfg = column_config()
     vocabulary = _vocabulary()
+
+    def header_words(text: str) -> bool:
+        return header_share(text, vocabulary) >= cfg.header_line_share
+
     lines = words_to_lines(page.words)
     block: list[Line] = []
-    for line in lines + [None]:
-        if line is not None and header_share(line, vocabulary) >= cfg.header_line_share \
-                and (not block or _adjacent(block[-1], line)):
+    for i, line in enumerate(lines + [None]):
+        if line is not None and header_words(line.text) and (not block or _adjacent(block[-1], line)):
             block.append(line)
             continue
         if block and len(columns_named(Line(tuple(w for l in block for w in l.words)))) >= cfg.anchor_min_columns:
             anchor = max(block, key=lambda l: len(columns_named(l)))
+            for below in lines[i:]:  # leaf labels the vocabulary does not know, under a group title
+                if _names_every_column(block) or not _adjacent(block[-1], below) \
+                        or not labels_under_title(block, below, page, header_words):
+                    break
+                block.append(below)
             return HeaderBox(tuple(_ruled_header(lines, anchor, page) or block))
-        block = [line] if line is not None and header_share(line, vocabulary) >= cfg.header_line_share else []
+        block = [line] if line is not None and header_words(line.text) else []
     return None
+
+
+def _names_every_column(lines: list[Line]) -> bool:
+    """Do these header lines name every required column?"""
+    return set(column_config().required) <= columns_named(Line(tuple(w for l in lines for w in l.words)))
 
 
 def _ruled_header(lines: list[Line], anchor: Line, page: PageContent) -> list[Line]:

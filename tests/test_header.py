@@ -1,4 +1,5 @@
-"""Header titles map to contract columns by their words, whatever the year or wording."""
+"""Header titles map to contract columns by their words, whatever the year or wording; on a page without rules,
+the header's lines and labels are found wherever the producer put them (drawn pages)."""
 import pytest
 
 from normalize.header import title_to_key
@@ -25,3 +26,72 @@ def test_header_title_maps_to_its_column(title, key):
 def test_unknown_title_maps_to_nothing():
     match = title_to_key("Anggaran (Rp juta)")
     assert match.key is None and match.status == "unknown"
+
+
+# ---------------------------------------------------------------- headers of unruled tables, drawn
+
+COLUMN_X = [40, 70, 200, 260, 320, 420, 560]  # where each column's text starts; the table ends at 700
+BODY = ["1.", "Tingkat kepuasan", "85", "Persen", "Kementerian ESDM", "Pelaksanaan monitoring", "Laporan monev"]
+
+
+def _unruled_header_page(tmp_path, header: list[tuple[float, float, str]], font: str = "Helvetica"):
+    """One landscape page: header texts at (x, top, text), then three body rows under it, no rules at all."""
+    from reportlab.pdfgen import canvas
+
+    from extract.model import Limits
+    from extract.pdfium_pages import READERS
+
+    path = tmp_path / "header.pdf"
+    height = 595.0
+    c = canvas.Canvas(str(path), pagesize=(842.0, height))
+    c.setFont(font, 7)
+    for x, top, text in header:
+        c.drawString(x, height - top - 6, text)
+    for r in range(3):
+        for x, text in zip(COLUMN_X, BODY):
+            c.drawString(x, height - (90 + 14 * r) - 6, text if x != COLUMN_X[0] else f"{r + 1}.")
+    c.save()
+    open_pdf, read_pages = READERS["pdfplumber"]
+    with open_pdf(path, None, Limits()) as pdf:
+        return next(iter(read_pages(pdf, path, Limits())))
+
+
+def _header_mapping(page) -> dict[str, int]:
+    from extract.columns import header_to_columns
+    from normalize.header import find_header, map_columns, names_column
+
+    header = find_header(page)
+    assert header is not None
+    mapping, _ = map_columns(header_to_columns(page, header, names_column))
+    return mapping
+
+
+def test_leaf_labels_the_vocabulary_does_not_know_under_a_group_title_are_the_headers(tmp_path):
+    # "Hasil Akhir" names nothing and "Kegiatan Hasil Akhir" is not a header line by its words: it is the header's
+    # because it stands under "Aksi Tahun 2024", left and right of its middle, under no other label
+    header = [(560, 50, "Aksi Tahun 2024"), (40, 60, "No"), (70, 60, "Sasaran"), (200, 60, "Target"),
+              (260, 60, "Satuan"), (320, 60, "Penanggung Jawab"), (420, 70, "Kegiatan"), (640, 70, "Hasil Akhir")]
+    mapping = _header_mapping(_unruled_header_page(tmp_path, header))
+    assert mapping == {"no": 0, "sasaran": 1, "target": 2, "satuan": 3, "penanggung_jawab": 4, "kegiatan": 5,
+                       "keluaran": 6}
+
+
+def test_labels_centred_at_different_heights_are_not_group_titles(tmp_path):
+    # "Satuan" sits between the lines of "Target Tahun" / "2025": the labels beside it are at other heights,
+    # and the leaf labels far to its right ("Kegiatan", "Keluaran") are not under it
+    header = [(200, 50, "Target Tahun"), (210, 62, "2025"), (262, 56, "Satuan"), (320, 50, "Penanggung"),
+              (320, 62, "Jawab"), (40, 56, "No"), (70, 56, "Sasaran"), (560, 48, "Aksi"), (420, 64, "Kegiatan"),
+              (640, 64, "Keluaran")]
+    mapping = _header_mapping(_unruled_header_page(tmp_path, header))
+    assert (mapping["target"], mapping["satuan"], mapping["penanggung_jawab"]) == (2, 3, 4)
+
+
+def test_two_labels_printed_as_close_as_a_monospaced_space_are_two_columns(tmp_path):
+    # in Courier 7 pt a space is 4.2 pt: "Satuan Target" ends 6 pt before "Penanggung Jawab", under the 8.4 pt
+    # that parts labels by their height alone
+    satuan = "Satuan Target"
+    header = [(560, 50, "Aksi Tahun 2024"), (40, 60, "No"), (70, 60, "Sasaran"), (200, 60, "Target"),
+              (320 - 6 - 4.2 * len(satuan), 60, satuan), (320, 60, "Penanggung Jawab"), (420, 70, "Kegiatan"),
+              (640, 70, "Keluaran")]
+    mapping = _header_mapping(_unruled_header_page(tmp_path, header, font="Courier"))
+    assert (mapping["satuan"], mapping["penanggung_jawab"]) == (3, 4)
