@@ -195,10 +195,11 @@ def _overlap_clusters(phrases: list[Line]) -> list[tuple[float, float]]:
 
 
 def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
-    """The middle of the run of x in [start, end] crossed by the fewest body words that ends at a left-aligned
-    column's edge (`_gutter_rank`), else of the widest such run that ends where a word starts: a run that
-    ends only at the next label, with no text starting there, is the blank right of a short value under a
-    centred label (a page holding one row: "90 persen" under "Keluaran")."""
+    """Just before the end of the run of x in [start, end] crossed by the fewest body words that ends at a
+    left-aligned column's edge (`_gutter_rank`: on a later page the left column's lines may reach further right
+    than on this one, never past that edge), else the middle of the widest such run that ends where a word
+    starts: a run that ends only at the next label, with no text starting there, is the blank right of a short
+    value under a centred label (a page holding one row: "90 persen" under "Keluaran")."""
     if end - start <= GUTTER_STEP:
         return (start + end) / 2
     xs = [start + i * GUTTER_STEP for i in range(int((end - start) / GUTTER_STEP) + 1)]
@@ -214,6 +215,8 @@ def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
     if run:
         runs.append(run)
     best_run = max(runs, key=lambda r: _gutter_rank(r, body, space))
+    if _starts_at(best_run[-1], body) >= ALIGNED_STARTS:  # the left column's text may run on up to that edge
+        return best_run[-1] - GUTTER_STEP
     return (best_run[0] + best_run[-1]) / 2
 
 

@@ -95,3 +95,16 @@ def test_two_labels_printed_as_close_as_a_monospaced_space_are_two_columns(tmp_p
               (640, 70, "Keluaran")]
     mapping = _header_mapping(_unruled_header_page(tmp_path, header, font="Courier"))
     assert (mapping["satuan"], mapping["penanggung_jawab"]) == (3, 4)
+
+
+def test_a_bound_before_a_left_aligned_column_sits_at_its_edge(tmp_path):
+    # the Penanggung Jawab lines end near x 380 on this page; on a page the header is not repeated on they may run on
+    # up to the padding before Kegiatan's edge at 420: the bound is there, not halfway
+    from extract.columns import header_to_columns
+    from normalize.header import find_header, names_column
+
+    header = [(560, 50, "Aksi Tahun 2024"), (40, 60, "No"), (70, 60, "Sasaran"), (200, 60, "Target"),
+              (260, 60, "Satuan"), (320, 60, "Penanggung Jawab"), (420, 70, "Kegiatan"), (560, 70, "Keluaran")]
+    page = _unruled_header_page(tmp_path, header)
+    columns = header_to_columns(page, find_header(page), names_column)
+    assert 418 <= columns[5].x0 <= 420
