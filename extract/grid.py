@@ -34,6 +34,8 @@ TITLE_WORD_GAP = 0.6
 FLOW_GAP_SHARE = 1.3
 # A first line holding this many cells' texts, apart, is a data row's (No., Sasaran, Target ...), not a title's.
 DATA_ROW_CELLS = 3
+# A line's text running on at word spacing through this many columns is one title (see _runs_through).
+FLOW_THROUGH_COLUMNS = 3
 # A word starting within this many points of where a column's lines start is that column's own text.
 FLOW_EDGE_SLACK = 0.5
 # A column's lines start at one x when at least this many do (left-aligned text); fewer: no such x.
@@ -197,7 +199,8 @@ def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float
     """The columns a band's text flows into from the column on its left: on one line, a word follows the previous
     one, across the column bound, at the page's word spacing (cell padding keeps two cells' texts further apart),
     other than a row number opening the line, and not where the column's own lines start (cell padding is all that
-    parts the two in a monospaced font). Such text is one cell spanning both (a group title running on to the end
+    parts the two in a monospaced font) unless the line's text runs on so through several columns (`_runs_through`).
+    Such text is one cell spanning both (a group title running on to the end
     of the row). A band whose first line holds the texts of three cells or more, apart, is a data row: nothing
     flows in it."""
     lines = words_to_lines(words)
@@ -205,13 +208,22 @@ def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float
         return set()
     out = set()
     for line in lines:
+        through = _runs_through(line, columns, space)
         for prev, word in zip(line.words, line.words[1:]):
             col = column_of(word, columns)
             if col > 0 and column_of(prev, columns) == col - 1 and _at_word_spacing(prev, word, space) \
                     and not (col == 1 and prev is line.words[0] and ROW_NUMBER.match(prev.text)) \
-                    and not (starts[col] is not None and abs(word.x0 - starts[col]) <= FLOW_EDGE_SLACK):
+                    and (through or not (starts[col] is not None and abs(word.x0 - starts[col]) <= FLOW_EDGE_SLACK)):
                 out.add(col)
     return out
+
+
+def _runs_through(line: Line, columns: tuple[Column, ...], space: float) -> bool:
+    """Does the line's text (after a row number opening it) run on at word spacing through FLOW_THROUGH_COLUMNS
+    columns or more? One text so long is a title, wherever its words fall."""
+    words = line.words[1:] if ROW_NUMBER.match(line.words[0].text) else line.words
+    return len({column_of(w, columns) for w in words}) >= FLOW_THROUGH_COLUMNS \
+        and all(_at_word_spacing(a, b, space) for a, b in zip(words, words[1:]))
 
 
 def _cells_apart(line: Line, columns: tuple[Column, ...], space: float) -> int:

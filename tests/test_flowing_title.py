@@ -1,0 +1,36 @@
+"""A group title printed without rules in a monospaced font runs on through every column at word spacing, even
+where one of its words happens to start right where a column's own lines start: it is one title, not a row."""
+from __future__ import annotations
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+from lampiran.pipeline import extract_dataset
+
+CHAR = 4.2  # Courier at 7 pt: every character is 0.6 em wide
+HEAD = "Pelaku usaha memiliki layanan pengaduan 24 jam/7 hari dan melakukan penyelesaian/penanganan pengaduan yang cepat"
+TITLE = HEAD + " konsumen:"
+# Sasaran to Kegiatan are as wide as HEAD and its space, so "konsumen:" starts where Keluaran's lines start (the
+# cells' texts fit their columns: reportlab does not wrap a plain string)
+WIDTHS = [30, 168, 50.4, 58.8, 121.8, CHAR * (len(HEAD) + 1) - (168 + 50.4 + 58.8 + 121.8), 110]
+ROWS = [("5.1.", "Transportasi laut", "108", "Persen", "Kementerian Perhubungan", "Contact center",
+         "100 persen layanan"),
+        ("5.2.", "Transportasi udara", "108", "Persen", "Kementerian Perhubungan", "Pengawasan", "1 paket"),
+        ("5.3.", "Transportasi darat", "108", "Persen", "Kementerian Perhubungan", "Nomor pengaduan",
+         "100 persen layanan")]
+
+
+def _draw(path) -> None:
+    header = [["No.", "Sasaran", "Target", "Satuan", "Penanggung Jawab", "Aksi", ""],
+              ["", "", "", "", "", "Kegiatan", "Keluaran"]]
+    data = header + [["5.", TITLE, "", "", "", "", ""]] + [list(r) for r in ROWS]
+    style = [("SPAN", (c, 0), (c, 1)) for c in range(5)] + [("SPAN", (5, 0), (6, 0)), ("SPAN", (1, 2), (6, 2)),
+             ("FONT", (0, 0), (-1, -1), "Courier", 7), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    SimpleDocTemplate(str(path), pagesize=landscape(A4), invariant=1).build([Table(data, colWidths=WIDTHS, style=TableStyle(style))])
+
+
+def test_a_title_flowing_onto_a_columns_edge_is_one_title(tmp_path):
+    _draw(tmp_path / "title.pdf")
+    got = extract_dataset(tmp_path / "title.pdf")
+    assert [(r["no"], r["group_no"], r["group_title"], r["aksi"]) for r in got["rows"]] == \
+        [(no.rstrip("."), "5", TITLE.removesuffix(":"), [{"kegiatan": k, "keluaran": o}]) for no, *_, k, o in ROWS]
