@@ -215,7 +215,7 @@ def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
     if run:
         runs.append(run)
     best_run = max(runs, key=lambda r: _gutter_rank(r, body, space))
-    if _starts_at(best_run[-1], body) >= ALIGNED_STARTS:  # the left column's text may run on up to that edge
+    if _left_aligned_at(best_run[-1], body):  # the left column's text may run on up to that edge
         return best_run[-1] - GUTTER_STEP
     return (best_run[0] + best_run[-1]) / 2
 
@@ -233,6 +233,13 @@ def _wider_than_space(run: list[float], space: float) -> bool:
     """Is a gutter run wider than SPACE_SHARE word spaces? A narrower one may be a space inside a cell
     ("5 (Skala 1-7)")."""
     return run[-1] - run[0] + GUTTER_STEP > SPACE_SHARE * space
+
+
+def _left_aligned_at(x: float, body: list[Word]) -> bool:
+    """Do lines of a left-aligned column start at x: ALIGNED_STARTS words or more, not all of one width? Centred
+    values of one width ("Persen" under "Satuan") start at one x too, and a wider one on another page left of it."""
+    starting = [w for w in body if x - GUTTER_STEP <= w.x0 <= x + 2 * GUTTER_STEP]
+    return len(starting) >= ALIGNED_STARTS and max(w.x1 for w in starting) - min(w.x1 for w in starting) > SNAP
 
 
 def _starts_at(x: float, body: list[Word]) -> int:

@@ -31,11 +31,15 @@ def test_unknown_title_maps_to_nothing():
 # ---------------------------------------------------------------- headers of unruled tables, drawn
 
 COLUMN_X = [40, 70, 200, 260, 320, 420, 560]  # where each column's text starts; the table ends at 700
-BODY = ["1.", "Tingkat kepuasan", "85", "Persen", "Kementerian ESDM", "Pelaksanaan monitoring", "Laporan monev"]
+BODY = [["1.", "Tingkat kepuasan", "85", "Persen", "Kementerian ESDM", "Pelaksanaan monitoring", "Laporan monev"],
+        ["2.", "Pelaku usaha tertib", "100", "Persen", "Kementerian Perdagangan", "Sosialisasi", "Laporan"],
+        ["3.", "Jumlah SPPBE dibina", "50", "Unit", "Kementerian ESDM", "Pembinaan pelaku usaha", "50 pelaku usaha"]]
 
 
-def _unruled_header_page(tmp_path, header: list[tuple[float, float, str]], font: str = "Helvetica"):
-    """One landscape page: header texts at (x, top, text), then three body rows under it, no rules at all."""
+def _unruled_header_page(tmp_path, header: list[tuple[float, float, str]], font: str = "Helvetica", body=BODY,
+                         centred=()):
+    """One landscape page: header texts at (x, top, text), then the body rows under it (a column of `centred`
+    centred under the middle of its label), no rules at all."""
     from reportlab.pdfgen import canvas
 
     from extract.model import Limits
@@ -47,9 +51,12 @@ def _unruled_header_page(tmp_path, header: list[tuple[float, float, str]], font:
     c.setFont(font, 7)
     for x, top, text in header:
         c.drawString(x, height - top - 6, text)
-    for r in range(3):
-        for x, text in zip(COLUMN_X, BODY):
-            c.drawString(x, height - (90 + 14 * r) - 6, text if x != COLUMN_X[0] else f"{r + 1}.")
+    for r, row in enumerate(body):
+        for i, (x, text) in enumerate(zip(COLUMN_X, row)):
+            if i in centred:
+                c.drawCentredString((x + COLUMN_X[i + 1]) / 2, height - (90 + 14 * r) - 6, text)
+            else:
+                c.drawString(x, height - (90 + 14 * r) - 6, text)
     c.save()
     open_pdf, read_pages = READERS["pdfplumber"]
     with open_pdf(path, None, Limits()) as pdf:
@@ -108,3 +115,18 @@ def test_a_bound_before_a_left_aligned_column_sits_at_its_edge(tmp_path):
     page = _unruled_header_page(tmp_path, header)
     columns = header_to_columns(page, find_header(page), names_column)
     assert 418 <= columns[5].x0 <= 420
+
+
+def test_a_bound_before_centred_values_of_one_width_stays_in_the_gutter(tmp_path):
+    # "Persen" centred three times starts at one x, as a left-aligned column's lines do; a wider value centred on
+    # another page starts left of it, so the bound stays halfway across the gutter
+    from extract.columns import header_to_columns
+    from normalize.header import find_header, names_column
+
+    header = [(560, 50, "Aksi Tahun 2024"), (40, 60, "No"), (70, 60, "Sasaran"), (200, 60, "Target"),
+              (282, 60, "Satuan"), (320, 60, "Penanggung Jawab"), (420, 70, "Kegiatan"), (560, 70, "Keluaran")]
+    body = [row[:3] + ["Persen"] + row[4:] for row in BODY]
+    page = _unruled_header_page(tmp_path, header, body=body, centred={3})
+    persen = min(w.x0 for w in page.words if w.text == "Persen")
+    columns = header_to_columns(page, find_header(page), names_column)
+    assert columns[3].x0 < persen - 5
