@@ -23,8 +23,9 @@ ROW_NUMBER = re.compile(r"^([0-9]+|[IVXLCivxlc]+|[A-Za-z])(\.[0-9]+)*[.)]?$")
 # Lines further apart than this share of their height are in different cells (leading is ~0.2-0.4 of it).
 CELL_GAP_SHARE = 0.45
 # ... or further apart than the page's usual leading plus this share of their height (a typesetter whose cell
-# padding is narrow: typst at 6 pt with 1.5 pt padding parts sub-rows by 0.42 of a line, lines by 0.1).
-LEADING_SLACK = 0.2
+# padding is narrow: typst at 6 pt with 1.5 pt padding parts sub-rows by 0.42 of a line, lines by 0.1; at 9 pt, by
+# 0.33 and 0.2). A typesetter keeps one cell's leading to a hundredth of a point.
+LEADING_SLACK = 0.1
 # The usual leading is known from at least this many gaps between the lines of one column.
 LEADING_MIN_GAPS = 4
 # A row number right under a line, with no gap between, is that line's number wrapped when at least this many of
