@@ -69,9 +69,10 @@ def crossing_share(words: list[Word], columns: tuple[Column, ...]) -> float:
 
 def table_top(page: PageContent, lines: list[Line], x0: float, x1: float) -> float:
     """Where the table starts on a continuation page: at its top rule, unless text runs right down to that rule (a
-    row cut by the page break, left open at the top); above the rule, lines standing apart from it (a running head
-    off the page's centre) are not the table's. Without a rule, at its first line (page numbers and centred
-    running heads are gone already, `extract.furniture`)."""
+    row cut by the page break, left open at the top: in a grid, as far up as its vertical rules go, so a running head
+    above them, "- salinan -", is not the table's); above the rule, lines standing apart from it (a running head off
+    the page's centre) are not the table's. Without a rule, at its first line (page numbers and centred running
+    heads are gone already, `extract.furniture`)."""
     rules = [r.top for r in table_rules(page, x0, x1)]
     text_top = lines[0].top - 1.0
     if not rules:
@@ -81,5 +82,11 @@ def table_top(page: PageContent, lines: list[Line], x0: float, x1: float) -> flo
     if not above:
         return min(ruled_top, text_top)
     last = above[-1]
-    apart = ruled_top - last.bottom > APART_LINES * (last.bottom - last.top)
-    return ruled_top if apart else text_top
+    if ruled_top - last.bottom > APART_LINES * (last.bottom - last.top):
+        return ruled_top
+    verticals = [r.top for r in page.rules if r.orientation == "v" and x0 - SNAP <= r.x0 <= x1 + SNAP
+                 and r.top < ruled_top - SNAP < r.bottom]
+    if verticals:  # a ruled grid: its cut row is open only as far up as its vertical rules go
+        frame = min(verticals) - SNAP
+        return min((line.top for line in above if line.top >= frame), default=ruled_top) - 1.0
+    return text_top

@@ -1,0 +1,58 @@
+"""A page that continues a table without its header: a row cut by the page break, left open at the top, starts the
+table there, and a running head standing apart above it ("- salinan -") is not read into the row."""
+from __future__ import annotations
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+from lampiran.pipeline import extract_dataset
+
+XS = [40, 70, 230, 280, 350, 480, 640, 800]  # column bounds: No., Sasaran, Target, Satuan, PJ, Kegiatan, Keluaran
+HEADER = ["No.", "Sasaran", "Target", "Satuan", "Penanggung Jawab", "Kegiatan", "Keluaran"]
+ROW1 = ["1.", "Lembaga binaan", "10", "Lembaga", "Kementerian Perdagangan", "Bimtek tahap 1", "1 laporan"]
+ROW2 = ["2.", "Pelaku usaha yang", "20", "Persen", "Kementerian Perdagangan", "Bimtek tahap 2", "2 laporan"]
+ROW3 = ["3.", "Konsumen berdaya", "30", "Indeks", "Kementerian Perdagangan", "Edukasi", "3 laporan"]
+WIDTH, HEIGHT = landscape(A4)
+
+
+def _draw(path) -> None:
+    c = Canvas(str(path), pagesize=landscape(A4), invariant=1)
+
+    def text(x: float, top: float, s: str) -> None:
+        c.drawString(x, HEIGHT - top - 7, s)
+
+    def rule(x0: float, top: float, x1: float, bottom: float) -> None:
+        c.line(x0, HEIGHT - top, x1, HEIGHT - bottom)
+
+    for page in (1, 2):
+        c.setFont("Helvetica", 8)
+        c.drawRightString(XS[-1], HEIGHT - 27, "- salinan -")  # running head, top right, over Keluaran
+        if page == 1:  # header, row 1, and row 2 cut by the page break
+            ys = [60, 80, 110, 560]
+            for x, (label, r1, r2) in zip(XS, zip(HEADER, ROW1, ROW2)):
+                text(x + 3, 66, label)
+                text(x + 3, 86, r1)
+                text(x + 3, 116, r2)
+        else:  # the rest of row 2, open at the top, then row 3
+            ys = [58, 90]
+            text(XS[1] + 3, 40, "tertib ukur dan")
+            text(XS[1] + 3, 49, "terdaftar")
+            for x, r3 in zip(XS, ROW3):
+                text(x + 3, 64, r3)
+        for y in ys:
+            rule(XS[0], y, XS[-1], y)
+        for x in XS:
+            rule(x, 36 if page == 2 else ys[0], x, ys[-1])
+        c.showPage()
+    c.save()
+
+
+def test_a_running_head_over_a_row_open_at_the_top_is_not_the_rows(tmp_path):
+    _draw(tmp_path / "continued.pdf")
+    got = extract_dataset(tmp_path / "continued.pdf")
+    assert [(r["no"], r["sasaran"], [(a["kegiatan"], a["keluaran"]) for a in r["aksi"]], r["pages"])
+            for r in got["rows"]] == [
+        ("1", ROW1[1], [(ROW1[5], ROW1[6])], [1]),
+        ("2", f"{ROW2[1]} tertib ukur dan terdaftar", [(ROW2[5], ROW2[6])], [1, 2]),
+        ("3", ROW3[1], [(ROW3[5], ROW3[6])], [2]),
+    ]
