@@ -26,6 +26,9 @@ CELL_GAP_SHARE = 0.45
 # padding is narrow: typst at 6 pt with 1.5 pt padding parts sub-rows by 0.42 of a line, lines by 0.1; at 9 pt, by
 # 0.33 and 0.2). A typesetter keeps one cell's leading to a hundredth of a point.
 LEADING_SLACK = 0.1
+# ... and by at least this many points: a browser lays lines out on its pixel grid (1/96 in = 0.75 pt), so one cell's
+# gaps alternate by a pixel (Chromium at 6 pt: 0.75 then 1.5).
+LEADING_SLACK_MIN = 0.8
 # The usual leading is known from at least this many gaps between the lines of one column.
 LEADING_MIN_GAPS = 4
 # A row number right under a line, with no gap between, is that line's number wrapped when at least this many of
@@ -169,10 +172,10 @@ def _late_start(col_lines: list[Line], heads: list[Line], band_end: float, leadi
 
 def _gap(prev: Line, line: Line, leading: float | None) -> bool:
     """Are two lines of a column in different cells: further apart than CELL_GAP_SHARE of a line, or than the
-    page's usual leading by LEADING_SLACK of a line?"""
+    page's usual leading by LEADING_SLACK of a line (LEADING_SLACK_MIN at least)?"""
     limit = CELL_GAP_SHARE * _height(prev)
     if leading is not None:
-        limit = min(limit, leading + LEADING_SLACK * _height(prev))
+        limit = min(limit, leading + max(LEADING_SLACK * _height(prev), LEADING_SLACK_MIN))
     return line.top - prev.bottom > limit
 
 
