@@ -199,25 +199,34 @@ def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
     left-aligned column's edge (`_gutter_rank`: on a later page the left column's lines may reach further right
     than on this one, never past that edge), else the middle of the widest such run that ends where a word
     starts: a run that ends only at the next label, with no text starting there, is the blank right of a short
-    value under a centred label (a page holding one row: "90 persen" under "Keluaran")."""
+    value under a centred label (a page holding one row: "90 persen" under "Keluaran"). Where no run crossed by
+    the fewest words ends at an edge, one crossed in part by a word more may: a group title running over both
+    columns ("1. Menurunnya kecelakaan transportasi:") crosses the edge of values left-aligned under a centred
+    label."""
     if end - start <= GUTTER_STEP:
         return (start + end) / 2
     xs = [start + i * GUTTER_STEP for i in range(int((end - start) / GUTTER_STEP) + 1)]
     counts = [sum(1 for w in body if w.x0 < x < w.x1) for x in xs]
     best = min(counts)
-    runs, run = [], []
-    for x, n in zip(xs, counts):
-        if n == best:
-            run.append(x)
-        elif run:
-            runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    best_run = max(runs, key=lambda r: _gutter_rank(r, body, space))
+    best_run = max(_runs_within(xs, counts, best), key=lambda r: _gutter_rank(r, body, space))
+    if not _left_aligned_at(best_run[-1], body):
+        crossed = {x for x, n in zip(xs, counts) if n > best}
+        edges = [r for r in _runs_within(xs, counts, best + 1) if crossed & set(r) and _left_aligned_at(r[-1], body)]
+        best_run = max(edges, key=lambda r: _gutter_rank(r, body, space), default=best_run)
     if _left_aligned_at(best_run[-1], body):  # the left column's text may run on up to that edge
         return best_run[-1] - GUTTER_STEP
     return (best_run[0] + best_run[-1]) / 2
+
+
+def _runs_within(xs: list[float], counts: list[int], most: int) -> list[list[float]]:
+    """The runs of consecutive x crossed by at most `most` words."""
+    runs: list[list[float]] = [[]]
+    for x, n in zip(xs, counts):
+        if n <= most:
+            runs[-1].append(x)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if r]
 
 
 def _gutter_rank(run: list[float], body: list[Word], space: float) -> tuple[int, bool, float]:
