@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from extract.columns import SNAP, HeaderBox, column_of, header_to_columns, snap
 from extract.lines import Line, join_lines, keeps_line_end_spaces, word_space, words_to_lines
 from extract.model import Band, Cell, Column, PageContent, PageTable, Rule, Word
-from extract.textrows import END_GAP_LINES, ROW_NUMBER, table_bottom, text_separators
+from extract.textrows import CELL_GAP_SHARE, END_GAP_LINES, ROW_NUMBER, table_bottom, text_separators
 
 # A horizontal rule separates cells of a column when it covers this share of the column's width.
 COVER_SHARE = 0.6
@@ -106,7 +106,9 @@ def _within_first(word: Word, columns: tuple[Column, ...]) -> Word:
 
 def open_bottom(page: PageContent, words: list[Word], x0: float, x1: float, ruled_bottom: float) -> float:
     """The table's bottom when a row cut by the page break is left open under the last horizontal rule (browsers and
-    many typesetters draw no rule under a cut cell): in a grid, where its vertical rules run on below that rule;
+    many typesetters draw no rule under a cut cell): in a grid, where its vertical rules run on below that rule, and
+    on down the lines running past their end one under the other (Chromium prints a cut row's centred text that
+    overflows its part of the row, under the rules' end, and not again on the next page);
     with horizontal rules only, where text goes on in the table's columns at row spacing. Else the last rule."""
     below = [w for w in words if w.y_mid > ruled_bottom]
     if not below:
@@ -114,7 +116,12 @@ def open_bottom(page: PageContent, words: list[Word], x0: float, x1: float, rule
     verticals = [r for r in page.rules if r.orientation == "v" and x0 - SNAP <= r.x0 <= x1 + SNAP and r.top < ruled_bottom - SNAP]
     if verticals:  # a ruled grid: open only where its vertical rules go on down, and as far as they go
         frame = max(r.bottom for r in verticals)
-        return frame if any(w.y_mid < frame for w in below) else ruled_bottom
+        if not any(w.top < frame for w in below):
+            return ruled_bottom
+        bottom = frame
+        while more := [w for w in below if w.bottom > bottom and w.top < bottom + CELL_GAP_SHARE * (w.bottom - w.top)]:
+            bottom = max(w.bottom for w in more)  # lines running on past the rules' end, one under the other
+        return bottom + (1.0 if bottom > frame else 0.0)
     first = min(below, key=lambda w: w.top)
     if first.top - ruled_bottom > END_GAP_LINES * (first.bottom - first.top):
         return ruled_bottom

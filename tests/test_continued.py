@@ -1,5 +1,7 @@
-"""A page that continues a table without its header: a row cut by the page break, left open at the top, starts the
-table there, and a running head standing apart above it ("- salinan -") is not read into the row."""
+"""Rows cut by the page break and left open, as browsers draw them: on a page that continues a table without its
+header, a cut row open at the top starts the table there, and a running head standing apart above it ("- salinan -")
+is not read into the row; at a page's bottom, lines of a cut row's text running on past the end of the grid's
+vertical rules are the row's."""
 from __future__ import annotations
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -56,3 +58,30 @@ def test_a_running_head_over_a_row_open_at_the_top_is_not_the_rows(tmp_path):
         ("2", f"{ROW2[1]} tertib ukur dan terdaftar", [(ROW2[5], ROW2[6])], [1, 2]),
         ("3", ROW3[1], [(ROW3[5], ROW3[6])], [2]),
     ]
+
+
+def _draw_overflow(path) -> None:
+    """One page: header, row 1, and row 2 cut by the page break, open at the bottom, whose Penanggung Jawab lines
+    run on 8 and 16 pt past the end of the vertical rules (at 560)."""
+    c = Canvas(str(path), pagesize=landscape(A4), invariant=1)
+    c.setFont("Helvetica", 8)
+    for x, (label, r1, r2) in zip(XS, zip(HEADER, ROW1, ROW2)):
+        c.drawString(x + 3, HEIGHT - 73, label)
+        c.drawString(x + 3, HEIGHT - 93, r1)
+        c.drawString(x + 3, HEIGHT - 546, r2 if x != XS[4] else "Kementerian")
+    for i, line in enumerate(["Perdagangan dan", "Badan Standardisasi", "Nasional"]):
+        c.drawString(XS[4] + 3, HEIGHT - 555 - 8.5 * i, line)
+    for y in (60, 80, 110):
+        c.line(XS[0], HEIGHT - y, XS[-1], HEIGHT - y)
+    for x in XS:
+        c.line(x, HEIGHT - 60, x, HEIGHT - 560)
+    c.showPage()
+    c.save()
+
+
+def test_lines_of_a_cut_row_running_past_the_grids_end_are_the_rows(tmp_path):
+    _draw_overflow(tmp_path / "overflow.pdf")
+    got = extract_dataset(tmp_path / "overflow.pdf")
+    assert [r["penanggung_jawab"] for r in got["rows"]] == \
+        [ROW1[4], "Kementerian Perdagangan dan Badan Standardisasi Nasional"]
+    assert [w for w in got["warnings"] if w["code"] == "unread_text"] == []
