@@ -200,9 +200,9 @@ def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
     than on this one, never past that edge), else the middle of the widest such run that ends where a word
     starts: a run that ends only at the next label, with no text starting there, is the blank right of a short
     value under a centred label (a page holding one row: "90 persen" under "Keluaran"). Where no run crossed by
-    the fewest words ends at an edge, one crossed in part by a word more may: a group title running over both
-    columns ("1. Menurunnya kecelakaan transportasi:") crosses the edge of values left-aligned under a centred
-    label."""
+    the fewest words ends at an edge, one crossed in part by a word more and ending where ALIGNED_STARTS words
+    start may: a group title running over both columns ("1. Menurunnya kecelakaan transportasi:") crosses the
+    edge of the values under a centred label."""
     if end - start <= GUTTER_STEP:
         return (start + end) / 2
     xs = [start + i * GUTTER_STEP for i in range(int((end - start) / GUTTER_STEP) + 1)]
@@ -211,7 +211,8 @@ def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
     best_run = max(_runs_within(xs, counts, best), key=lambda r: _gutter_rank(r, body, space))
     if not _left_aligned_at(best_run[-1], body):
         crossed = {x for x, n in zip(xs, counts) if n > best}
-        edges = [r for r in _runs_within(xs, counts, best + 1) if crossed & set(r) and _left_aligned_at(r[-1], body)]
+        edges = [r for r in _runs_within(xs, counts, best + 1)
+                 if crossed & set(r) and _starts_at(r[-1], body) >= ALIGNED_STARTS]
         best_run = max(edges, key=lambda r: _gutter_rank(r, body, space), default=best_run)
     if _left_aligned_at(best_run[-1], body):  # the left column's text may run on up to that edge
         return best_run[-1] - GUTTER_STEP
