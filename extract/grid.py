@@ -121,7 +121,7 @@ def open_bottom(page: PageContent, words: list[Word], x0: float, x1: float, rule
         bottom = frame
         while more := [w for w in below if w.bottom > bottom and w.top < bottom + CELL_GAP_SHARE * (w.bottom - w.top)]:
             bottom = max(w.bottom for w in more)  # lines running on past the rules' end, one under the other
-        return bottom + (1.0 if bottom > frame else 0.0)
+        return frame if bottom == frame else bottom + 1.0
     first = min(below, key=lambda w: w.top)
     if first.top - ruled_bottom > END_GAP_LINES * (first.bottom - first.top):
         return ruled_bottom
@@ -206,10 +206,9 @@ def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float
     """The columns a band's text flows into from the column on its left: on one line, a word follows the previous
     one, across the column bound, at the page's word spacing (cell padding keeps two cells' texts further apart),
     other than a row number opening the line, and not where the column's own lines start (cell padding is all that
-    parts the two in a monospaced font) unless the line's text runs on so through several columns (`_runs_through`).
-    Such text is one cell spanning both (a group title running on to the end
-    of the row). A band whose first line holds the texts of three cells or more, apart, is a data row: nothing
-    flows in it."""
+    parts the two in a monospaced font) unless the line's text runs on so through several columns
+    (`_runs_through`). Such text is one cell spanning both (a group title running on to the end of the row). A band
+    whose first line holds the texts of three cells or more, apart, is a data row: nothing flows in it."""
     lines = words_to_lines(words)
     if lines and _cells_apart(lines[0], columns, space) >= DATA_ROW_CELLS:
         return set()
