@@ -13,7 +13,8 @@ counting on with the pages, or the same words. At the top, one phrase must be
 such a page number: a table's header repeats there too. The table's own text
 can sit at one place on two pages, but not as a short line apart from the rest
 whose every phrase comes again (its numbers do not count on with the pages).
-It is taken off the page before its table is read.
+A line between two vertical rules running past it is in a ruled table's cell,
+never furniture. It is taken off the page before its table is read.
 """
 from __future__ import annotations
 
@@ -59,9 +60,18 @@ def without_furniture(page: PageContent, neighbours: tuple[PageContent, ...] = (
         return page
     furniture: set[int] = set()
     for edge, (line, nxt) in (("top", (lines[0], lines[1])), ("bottom", (lines[-1], lines[-2]))):
-        if is_furniture(line, nxt, page.width) or _repeats_on(line, nxt, edge, page.number, neighbours):
+        if not _between_rules(line, page) and (is_furniture(line, nxt, page.width)
+                                                or _repeats_on(line, nxt, edge, page.number, neighbours)):
             furniture.update(id(w) for w in line.words)
     return replace(page, words=tuple(w for w in page.words if id(w) not in furniture)) if furniture else page
+
+
+def _between_rules(line: Line, page: PageContent) -> bool:
+    """Is the line between two vertical rules running past it, left and right: inside a ruled table's cell (the
+    last word of a row cut by the page break, "Agama", alone at the next page's top), not in the page's margin?"""
+    y = (line.top + line.bottom) / 2
+    xs = [r.x0 for r in page.rules if r.orientation == "v" and r.top <= y <= r.bottom]
+    return any(x <= line.x0 for x in xs) and any(x >= line.x1 for x in xs)
 
 
 def is_furniture(line: Line, neighbour: Line, width: float) -> bool:

@@ -1,6 +1,7 @@
 """Rows cut by the page break and left open, as browsers draw them: on a page that continues a table without its
 header, a cut row open at the top starts the table there, and a running head standing apart above it ("- salinan -")
-is not read into the row; at a page's bottom, lines of a cut row's text running on past the end of the grid's
+is not read into the row, while a cut row's last word alone at a page's top, inside the grid, is the row's, even
+centred as a running head; at a page's bottom, lines of a cut row's text running on past the end of the grid's
 vertical rules are the row's."""
 from __future__ import annotations
 
@@ -85,3 +86,37 @@ def test_lines_of_a_cut_row_running_past_the_grids_end_are_the_rows(tmp_path):
     assert [r["penanggung_jawab"] for r in got["rows"]] == \
         [ROW1[4], "Kementerian Perdagangan dan Badan Standardisasi Nasional"]
     assert [w for w in got["warnings"] if w["code"] == "unread_text"] == []
+
+
+def _draw_last_word_alone(path) -> None:
+    """Two pages of a grid, the header on the first only: row 2's Penanggung Jawab ends in one word alone at the
+    top of page 2, in its own band of the grid, centred on the page as a running head would be."""
+    c = Canvas(str(path), pagesize=landscape(A4), invariant=1)
+    c.setFont("Helvetica", 8)
+    for x, (label, r1, r2) in zip(XS, zip(HEADER, ROW1, ROW2)):
+        c.drawString(x + 3, HEIGHT - 73, label)
+        c.drawString(x + 3, HEIGHT - 93, r1)
+        c.drawString(x + 3, HEIGHT - 123, r2 if x != XS[4] else "Kementerian")
+    for y in (60, 80, 110, 560):
+        c.line(XS[0], HEIGHT - y, XS[-1], HEIGHT - y)
+    for x in XS:
+        c.line(x, HEIGHT - 60, x, HEIGHT - 560)
+    c.showPage()
+    c.setFont("Helvetica", 8)
+    c.drawCentredString(WIDTH / 2, HEIGHT - 64, "Agama")
+    for x, r3 in zip(XS, ROW3):
+        c.drawString(x + 3, HEIGHT - 93, r3)
+    for y in (50, 80, 110):
+        c.line(XS[0], HEIGHT - y, XS[-1], HEIGHT - y)
+    for x in XS:
+        c.line(x, HEIGHT - 50, x, HEIGHT - 110)
+    c.showPage()
+    c.save()
+
+
+def test_a_rows_last_word_alone_at_a_pages_top_inside_the_grid_is_not_a_running_head(tmp_path):
+    assert XS[4] < WIDTH / 2 < XS[5]  # the word is in the Penanggung Jawab column
+    _draw_last_word_alone(tmp_path / "alone.pdf")
+    got = extract_dataset(tmp_path / "alone.pdf")
+    assert [(r["no"], r["penanggung_jawab"], r["pages"]) for r in got["rows"]] == \
+        [("1", ROW1[4], [1]), ("2", "Kementerian Agama", [1, 2]), ("3", ROW3[4], [2])]
