@@ -18,35 +18,33 @@ ROW3 = ["3.", "Konsumen berdaya", "30", "Indeks", "Kementerian Perdagangan", "Ed
 WIDTH, HEIGHT = landscape(A4)
 
 
+def _grid_page(c: Canvas, rows: list[tuple[float, list[str]]], ys: list[float], frame_top: float,
+               frame_bottom: float) -> None:
+    """Draw one page of the grid: each row's cells at its top (points from the page's top), a horizontal rule at
+    each of `ys` and the vertical rules from `frame_top` to `frame_bottom`; then start the next page."""
+    c.setFont("Helvetica", 8)
+    for top, cells in rows:
+        for x, text in zip(XS, cells):
+            if text:
+                c.drawString(x + 3, HEIGHT - top - 7, text)
+    for y in ys:
+        c.line(XS[0], HEIGHT - y, XS[-1], HEIGHT - y)
+    for x in XS:
+        c.line(x, HEIGHT - frame_top, x, HEIGHT - frame_bottom)
+    c.showPage()
+
+
 def _draw(path) -> None:
+    """Page 1: header, row 1 and row 2 cut by the page break; page 2: the rest of row 2, open at the top, then row
+    3; a running head at the top right of both, over Keluaran."""
     c = Canvas(str(path), pagesize=landscape(A4), invariant=1)
-
-    def text(x: float, top: float, s: str) -> None:
-        c.drawString(x, HEIGHT - top - 7, s)
-
-    def rule(x0: float, top: float, x1: float, bottom: float) -> None:
-        c.line(x0, HEIGHT - top, x1, HEIGHT - bottom)
-
     for page in (1, 2):
         c.setFont("Helvetica", 8)
-        c.drawRightString(XS[-1], HEIGHT - 27, "- salinan -")  # running head, top right, over Keluaran
-        if page == 1:  # header, row 1, and row 2 cut by the page break
-            ys = [60, 80, 110, 560]
-            for x, (label, r1, r2) in zip(XS, zip(HEADER, ROW1, ROW2)):
-                text(x + 3, 66, label)
-                text(x + 3, 86, r1)
-                text(x + 3, 116, r2)
-        else:  # the rest of row 2, open at the top, then row 3
-            ys = [58, 90]
-            text(XS[1] + 3, 40, "tertib ukur dan")
-            text(XS[1] + 3, 49, "terdaftar")
-            for x, r3 in zip(XS, ROW3):
-                text(x + 3, 64, r3)
-        for y in ys:
-            rule(XS[0], y, XS[-1], y)
-        for x in XS:
-            rule(x, 36 if page == 2 else ys[0], x, ys[-1])
-        c.showPage()
+        c.drawRightString(XS[-1], HEIGHT - 27, "- salinan -")
+        if page == 1:
+            _grid_page(c, [(66, HEADER), (86, ROW1), (116, ROW2)], [60, 80, 110, 560], 60, 560)
+        else:
+            _grid_page(c, [(40, ["", "tertib ukur dan"]), (49, ["", "terdaftar"]), (64, ROW3)], [58, 90], 36, 90)
     c.save()
 
 
@@ -65,18 +63,8 @@ def _draw_overflow(path) -> None:
     """One page: header, row 1, and row 2 cut by the page break, open at the bottom, whose Penanggung Jawab lines
     run on 8 and 16 pt past the end of the vertical rules (at 560)."""
     c = Canvas(str(path), pagesize=landscape(A4), invariant=1)
-    c.setFont("Helvetica", 8)
-    for x, (label, r1, r2) in zip(XS, zip(HEADER, ROW1, ROW2)):
-        c.drawString(x + 3, HEIGHT - 73, label)
-        c.drawString(x + 3, HEIGHT - 93, r1)
-        c.drawString(x + 3, HEIGHT - 546, r2 if x != XS[4] else "Kementerian")
-    for i, line in enumerate(["Perdagangan dan", "Badan Standardisasi", "Nasional"]):
-        c.drawString(XS[4] + 3, HEIGHT - 555 - 8.5 * i, line)
-    for y in (60, 80, 110):
-        c.line(XS[0], HEIGHT - y, XS[-1], HEIGHT - y)
-    for x in XS:
-        c.line(x, HEIGHT - 60, x, HEIGHT - 560)
-    c.showPage()
+    pj = [(549 + 8.5 * i, ["", "", "", "", line]) for i, line in enumerate(["Perdagangan dan", "Badan Standardisasi", "Nasional"])]
+    _grid_page(c, [(66, HEADER), (86, ROW1), (539, ROW2[:4] + ["Kementerian"] + ROW2[5:])] + pj, [60, 80, 110], 60, 560)
     c.save()
 
 
@@ -92,25 +80,10 @@ def _draw_last_word_alone(path) -> None:
     """Two pages of a grid, the header on the first only: row 2's Penanggung Jawab ends in one word alone at the
     top of page 2, in its own band of the grid, centred on the page as a running head would be."""
     c = Canvas(str(path), pagesize=landscape(A4), invariant=1)
-    c.setFont("Helvetica", 8)
-    for x, (label, r1, r2) in zip(XS, zip(HEADER, ROW1, ROW2)):
-        c.drawString(x + 3, HEIGHT - 73, label)
-        c.drawString(x + 3, HEIGHT - 93, r1)
-        c.drawString(x + 3, HEIGHT - 123, r2 if x != XS[4] else "Kementerian")
-    for y in (60, 80, 110, 560):
-        c.line(XS[0], HEIGHT - y, XS[-1], HEIGHT - y)
-    for x in XS:
-        c.line(x, HEIGHT - 60, x, HEIGHT - 560)
-    c.showPage()
+    _grid_page(c, [(66, HEADER), (86, ROW1), (116, ROW2[:4] + ["Kementerian"] + ROW2[5:])], [60, 80, 110, 560], 60, 560)
     c.setFont("Helvetica", 8)
     c.drawCentredString(WIDTH / 2, HEIGHT - 64, "Agama")
-    for x, r3 in zip(XS, ROW3):
-        c.drawString(x + 3, HEIGHT - 93, r3)
-    for y in (50, 80, 110):
-        c.line(XS[0], HEIGHT - y, XS[-1], HEIGHT - y)
-    for x in XS:
-        c.line(x, HEIGHT - 50, x, HEIGHT - 110)
-    c.showPage()
+    _grid_page(c, [(86, ROW3)], [50, 80, 110], 50, 110)
     c.save()
 
 
