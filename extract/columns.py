@@ -21,6 +21,9 @@ LABEL_GAP_FACTOR = 1.2
 GUTTER_STEP = 0.5
 # A gutter ending where at least this many body words start is a left-aligned column's edge.
 ALIGNED_STARTS = 3
+# A gutter crossed by group titles running over both columns is crossed by at most this many words more than the
+# emptiest one (see _edge_crossed_by_titles).
+TITLE_CROSSINGS = 2
 # A gutter must be wider than this many word spaces to be told by the words starting at its end.
 SPACE_SHARE = 1.3
 
@@ -200,9 +203,9 @@ def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
     than on this one, never past that edge), else the middle of the widest such run that ends where a word
     starts: a run that ends only at the next label, with no text starting there, is the blank right of a short
     value under a centred label (a page holding one row: "90 persen" under "Keluaran"). Where no run crossed by
-    the fewest words ends at an edge, one crossed in part by a word more and ending where ALIGNED_STARTS words
-    start may: a group title running over both columns ("1. Menurunnya kecelakaan transportasi:") crosses the
-    edge of the values under a centred label."""
+    the fewest words ends at an edge, one crossed in part by a few words more may (`_edge_crossed_by_titles`): a
+    group title running over both columns ("1. Menurunnya kecelakaan transportasi:") crosses the edge of the
+    values under a centred label."""
     if end - start <= GUTTER_STEP:
         return (start + end) / 2
     xs = [start + i * GUTTER_STEP for i in range(int((end - start) / GUTTER_STEP) + 1)]
@@ -210,13 +213,24 @@ def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
     best = min(counts)
     best_run = max(_runs_within(xs, counts, best), key=lambda r: _gutter_rank(r, body, space))
     if not _left_aligned_at(best_run[-1], body):
-        crossed = {x for x, n in zip(xs, counts) if n > best}
-        edges = [r for r in _runs_within(xs, counts, best + 1)
-                 if crossed & set(r) and _starts_at(r[-1], body) >= ALIGNED_STARTS]
-        best_run = max(edges, key=lambda r: _gutter_rank(r, body, space), default=best_run)
+        best_run = _edge_crossed_by_titles(xs, counts, body, space) or best_run
     if _left_aligned_at(best_run[-1], body):  # the left column's text may run on up to that edge
         return best_run[-1] - GUTTER_STEP
     return (best_run[0] + best_run[-1]) / 2
+
+
+def _edge_crossed_by_titles(xs: list[float], counts: list[int], body: list[Word], space: float) -> list[float] | None:
+    """The gutter run, crossed by the fewest words it can be (TITLE_CROSSINGS more than the fewest at most), that
+    ends where ALIGNED_STARTS words or more start and is crossed by fewer than start there (group titles running
+    over both columns), or None."""
+    best = min(counts)
+    crossed = {x for x, n in zip(xs, counts) if n > best}
+    for most in range(best + 1, best + 1 + TITLE_CROSSINGS):
+        edges = [r for r in _runs_within(xs, counts, most) if crossed & set(r)
+                 and _starts_at(r[-1], body) >= max(ALIGNED_STARTS, most + 1)]
+        if edges:
+            return max(edges, key=lambda r: _gutter_rank(r, body, space))
+    return None
 
 
 def _runs_within(xs: list[float], counts: list[int], most: int) -> list[list[float]]:

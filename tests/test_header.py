@@ -132,8 +132,9 @@ def test_a_bound_before_centred_values_of_one_width_stays_in_the_gutter(tmp_path
     assert columns[3].x0 < persen - 5
 
 
-@pytest.mark.parametrize("targets", [["85", "100", "50"], ["89", "92", "97"]], ids=["widths", "one-width"])
-def test_a_group_title_running_over_a_columns_edge_does_not_hide_it(tmp_path, targets):
+@pytest.mark.parametrize("targets, titles", [(["85", "100", "50"], 1), (["89", "92", "97"], 1), (["85", "100", "50"], 2)],
+                         ids=["widths", "one-width", "two-titles"])
+def test_a_group_title_running_over_a_columns_edge_does_not_hide_it(tmp_path, targets, titles):
     # Target's values start at its left edge (200), left of its centred label: the title over the row crosses that
     # edge, so the only gap free of words is right of the values, which would give them to Sasaran (values of one
     # width, as a monospaced font prints them, may be centred: they start at one x all the same)
@@ -144,8 +145,8 @@ def test_a_group_title_running_over_a_columns_edge_does_not_hide_it(tmp_path, ta
               (280, 60, "Satuan"), (320, 60, "Penanggung Jawab"), (420, 70, "Kegiatan"), (560, 70, "Keluaran")]
     title = ["1. Menurunnya tingkat kecelakaan seluruh moda transportasi:"]
     body = [[row[0], "Tingkat kepuasan pelanggan di rumah", target, *row[3:]] for row, target in zip(BODY, targets)]
-    page = _unruled_header_page(tmp_path, header, body=[title] + body)
+    page = _unruled_header_page(tmp_path, header, body=[title] * titles + body)
     crossing = [w for w in page.words if w.x0 < 200 < w.x1]
-    assert [w.text for w in crossing] == ["transportasi:"]  # the title, and nothing else, crosses the edge
+    assert [w.text for w in crossing] == ["transportasi:"] * titles  # the titles, and nothing else, cross the edge
     columns = header_to_columns(page, find_header(page), names_column)
     assert columns[2].x0 <= 200 < columns[2].x1
