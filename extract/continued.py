@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extract.grid import columns_to_table, table_rules
+from extract.grid import columns_to_table, table_rules, table_verticals
 from extract.lines import Line, words_to_lines
 from extract.model import Column, PageContent, PageTable, Word
 from extract.rules import SNAP
@@ -84,8 +84,7 @@ def table_top(page: PageContent, lines: list[Line], x0: float, x1: float) -> flo
     last = above[-1]
     if ruled_top - last.bottom > APART_LINES * (last.bottom - last.top):
         return ruled_top
-    verticals = [r.top for r in page.rules if r.orientation == "v" and x0 - SNAP <= r.x0 <= x1 + SNAP
-                 and r.top < ruled_top - SNAP < r.bottom]
+    verticals = [r.top for r in table_verticals(page, x0, x1) if r.top < ruled_top - SNAP < r.bottom]
     if verticals:  # a ruled grid: its cut row is open only as far up as its vertical rules go
         frame = min(verticals) - SNAP
         return min((line.top for line in above if line.top >= frame), default=ruled_top) - 1.0

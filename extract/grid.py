@@ -95,6 +95,11 @@ def table_rules(page: PageContent, x0: float, x1: float) -> list[Rule]:
     return [r for r in page.rules if r.orientation == "h" and _overlap(r.x0, r.x1, x0, x1) >= TABLE_RULE_SHARE * (x1 - x0)]
 
 
+def table_verticals(page: PageContent, x0: float, x1: float) -> list[Rule]:
+    """The vertical rules drawn within the table's span (x0..x1, its sides included)."""
+    return [r for r in page.rules if r.orientation == "v" and x0 - SNAP <= r.x0 <= x1 + SNAP]
+
+
 def _within_first(word: Word, columns: tuple[Column, ...]) -> Word:
     """A row number that starts in the first column but runs over its right edge (a column too narrow for "10.",
     which a producer let overflow rather than wrap) is the first column's: the word cut back to that edge."""
@@ -113,7 +118,7 @@ def open_bottom(page: PageContent, words: list[Word], x0: float, x1: float, rule
     below = [w for w in words if w.y_mid > ruled_bottom]
     if not below:
         return ruled_bottom
-    verticals = [r for r in page.rules if r.orientation == "v" and x0 - SNAP <= r.x0 <= x1 + SNAP and r.top < ruled_bottom - SNAP]
+    verticals = [r for r in table_verticals(page, x0, x1) if r.top < ruled_bottom - SNAP]
     if verticals:  # a ruled grid: open only where its vertical rules go on down, and as far as they go
         frame = max(r.bottom for r in verticals)
         if not any(w.top < frame for w in below):
