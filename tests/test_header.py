@@ -1,8 +1,12 @@
 """Header titles map to contract columns by their words, whatever the year or wording; on a page without rules,
 the header's lines and labels are found wherever the producer put them (drawn pages)."""
 import pytest
+from reportlab.pdfgen import canvas
 
-from normalize.header import title_to_key
+from extract.columns import header_to_columns
+from extract.model import Column, Limits
+from extract.pdfium_pages import READERS
+from normalize.header import find_header, map_columns, names_column, title_to_key
 
 
 @pytest.mark.parametrize("title, key", [
@@ -40,11 +44,6 @@ def _unruled_header_page(tmp_path, header: list[tuple[float, float, str]], font:
                          centred=()):
     """One landscape page: header texts at (x, top, text), then the body rows under it (a column of `centred`
     centred under the middle of its label), no rules at all."""
-    from reportlab.pdfgen import canvas
-
-    from extract.model import Limits
-    from extract.pdfium_pages import READERS
-
     path = tmp_path / "header.pdf"
     height = 595.0
     c = canvas.Canvas(str(path), pagesize=(842.0, height))
@@ -63,13 +62,15 @@ def _unruled_header_page(tmp_path, header: list[tuple[float, float, str]], font:
         return next(iter(read_pages(pdf, path, Limits())))
 
 
-def _header_mapping(page) -> dict[str, int]:
-    from extract.columns import header_to_columns
-    from normalize.header import find_header, map_columns, names_column
-
+def _header_columns(page) -> tuple[Column, ...]:
+    """The page's leaf columns, read as the pipeline reads them: header found by its words, then its columns."""
     header = find_header(page)
     assert header is not None
-    mapping, _ = map_columns(header_to_columns(page, header, names_column))
+    return header_to_columns(page, header, names_column)
+
+
+def _header_mapping(page) -> dict[str, int]:
+    mapping, _ = map_columns(_header_columns(page))
     return mapping
 
 
@@ -107,28 +108,22 @@ def test_two_labels_printed_as_close_as_a_monospaced_space_are_two_columns(tmp_p
 def test_a_bound_before_a_left_aligned_column_sits_at_its_edge(tmp_path):
     # the Penanggung Jawab lines end near x 380 on this page; on a page the header is not repeated on they may run on
     # up to the padding before Kegiatan's edge at 420: the bound is there, not halfway
-    from extract.columns import header_to_columns
-    from normalize.header import find_header, names_column
-
     header = [(560, 50, "Aksi Tahun 2024"), (40, 60, "No"), (70, 60, "Sasaran"), (200, 60, "Target"),
               (260, 60, "Satuan"), (320, 60, "Penanggung Jawab"), (420, 70, "Kegiatan"), (560, 70, "Keluaran")]
     page = _unruled_header_page(tmp_path, header)
-    columns = header_to_columns(page, find_header(page), names_column)
+    columns = _header_columns(page)
     assert 418 <= columns[5].x0 <= 420
 
 
 def test_a_bound_before_centred_values_of_one_width_stays_in_the_gutter(tmp_path):
     # "Persen" centred three times starts at one x, as a left-aligned column's lines do; a wider value centred on
     # another page starts left of it, so the bound stays halfway across the gutter
-    from extract.columns import header_to_columns
-    from normalize.header import find_header, names_column
-
     header = [(560, 50, "Aksi Tahun 2024"), (40, 60, "No"), (70, 60, "Sasaran"), (200, 60, "Target"),
               (282, 60, "Satuan"), (320, 60, "Penanggung Jawab"), (420, 70, "Kegiatan"), (560, 70, "Keluaran")]
     body = [row[:3] + ["Persen"] + row[4:] for row in BODY]
     page = _unruled_header_page(tmp_path, header, body=body, centred={3})
     persen = min(w.x0 for w in page.words if w.text == "Persen")
-    columns = header_to_columns(page, find_header(page), names_column)
+    columns = _header_columns(page)
     assert columns[3].x0 < persen - 5
 
 
@@ -138,9 +133,6 @@ def test_a_group_title_running_over_a_columns_edge_does_not_hide_it(tmp_path, ta
     # Target's values start at its left edge (200), left of its centred label: the title over the row crosses that
     # edge, so the only gap free of words is right of the values, which would give them to Sasaran (values of one
     # width, as a monospaced font prints them, may be centred: they start at one x all the same)
-    from extract.columns import header_to_columns
-    from normalize.header import find_header, names_column
-
     header = [(560, 50, "Aksi Tahun 2024"), (40, 60, "No"), (70, 60, "Sasaran"), (240, 60, "Target"),
               (280, 60, "Satuan"), (320, 60, "Penanggung Jawab"), (420, 70, "Kegiatan"), (560, 70, "Keluaran")]
     title = ["1. Menurunnya tingkat kecelakaan seluruh moda transportasi:"]
@@ -148,5 +140,5 @@ def test_a_group_title_running_over_a_columns_edge_does_not_hide_it(tmp_path, ta
     page = _unruled_header_page(tmp_path, header, body=[title] * titles + body)
     crossing = [w for w in page.words if w.x0 < 200 < w.x1]
     assert [w.text for w in crossing] == ["transportasi:"] * titles  # the titles, and nothing else, cross the edge
-    columns = header_to_columns(page, find_header(page), names_column)
+    columns = _header_columns(page)
     assert columns[2].x0 <= 200 < columns[2].x1
