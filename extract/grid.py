@@ -299,7 +299,8 @@ def _draft_to_cell(page: int, columns: tuple[Column, ...], draft: Draft, glue_hy
     width_end = max(layout.reach[c1], columns[c1].x1 - (first.x0 - columns[c0].x0))
     return Cell(page, bbox, c0, c1, tuple(l.text for l in lines), join_lines(lines, glue_hyphens), first.top,
                 last.bottom, last.bottom - last.top, max(0.0, width_end - last.x1 - layout.space),
-                first.words[0].x1 - first.words[0].x0, ruled_below)
+                first.words[0].x1 - first.words[0].x0, ruled_below,
+                (last.top - first.top) / (len(lines) - 1) if len(lines) > 1 else None)
 
 
 def _ruled_below(h_rules: list[Rule], bbox: tuple[float, float, float, float]) -> bool | None:

@@ -89,6 +89,9 @@ class Cell:
     # Is a horizontal rule drawn along its bottom? None on a page without horizontal rules. A producer that leaves
     # a cell cut by the page break open draws none under it (Chromium, WeasyPrint).
     ruled_below: bool | None = None
+    # Distance from one text line's top to the next's, averaged over the cell; None with fewer than two lines. With
+    # the padding above its first line it says whether one more line would have fitted under its last.
+    line_pitch: float | None = None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ LIST_MARKER = re.compile(r"\s(\d{1,2})[.)]\s")
 # A text ending a sentence: a full stop after a word of three letters or more, not a list number ("2.") nor an
 # abbreviation ("No.", "Rp.").
 SENTENCE_END = re.compile(r"[^\W\d]{3,}[)\]]?\.$")
+# A text opening the way an item of a list or a quantity does: a number ("100 persen", "2. …") or a bullet.
+ITEM_START = re.compile(r"\d|[-–•▪*]\s")
 # A sub-row's text "runs to the bottom" of a band when less than this many line heights of blank space remain under it.
 CUT_ROOM_LINES = 1.6
 
@@ -32,6 +34,7 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
     rows: list[RawRow] = []
     warnings: list[ReadWarning] = []
     cut_below = False  # did the last band of the previous page run to its bottom in an aksi column?
+    previous: dict[str, int] = {}  # the previous page's column mapping
     for table, mapping in tables:
         for i, band in enumerate(table.bands):
             row = band_to_row(band, mapping)
@@ -39,8 +42,10 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
             if continues:
                 if i > 0:
                     warnings.append(ReadWarning("unnumbered_row", "a row with no number in the middle of a page was joined to the row above it", band.page))
+                before = rows[-1].bands[-1]
                 join_rows(rows[-1], row, continue_aksi=(i == 0 and cut_below),
-                          mid_paragraph=(i == 0 and cut_mid_text(rows[-1].bands[-1], band, mapping)))
+                          mid_paragraph=(i == 0 and cut_mid_text(before, band, mapping)),
+                          orphan=_orphan_keluaran(before, previous) if i == 0 else None)
             elif row.kind == "row" and not has_number(row.text.get("no", "")):
                 text = " | ".join(t for t in row.text.values() if t)
                 warnings.append(ReadWarning("unnumbered_row", f"a row with no number and no row above it to continue "
@@ -48,6 +53,7 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
             else:
                 rows.append(row)
         cut_below = bool(table.bands) and _aksi_cut_at_bottom(table.bands[-1], mapping)
+        previous = mapping
     return rows, warnings
 
 
@@ -95,31 +101,58 @@ def _aksi_cut_at_bottom(band: Band, mapping: dict[str, int]) -> bool:
     rule under it on a ruled page: the producer cut it)?"""
     for key in AKSI_KEYS:
         last = max(_cells_in(band, mapping[key]), key=lambda c: c.bbox[1], default=None)
-        if last and last.lines and (last.ruled_below is False
-                                    or last.bbox[3] - last.text_bottom < CUT_ROOM_LINES * last.line_height):
+        if last and last.lines and (last.ruled_below is False or _no_room_below(last)):
             return True
     return False
+
+
+def _no_room_below(cell: Cell) -> bool:
+    """Was there no room under a cell's last line for one more: less than CUT_ROOM_LINES line heights, or less
+    than one line pitch and the padding its first line has above it (a producer that pads cells keeps as much
+    under the last line it fits)?"""
+    room = cell.bbox[3] - cell.text_bottom
+    if room < CUT_ROOM_LINES * cell.line_height:
+        return True
+    return cell.line_pitch is not None and room < cell.line_pitch + (cell.text_top - cell.bbox[1])
+
+
+def _orphan_keluaran(band: Band, mapping: dict[str, int]) -> Cell | None:
+    """The Keluaran that ends a page's last band by itself: its text starts under the last line of the band's last
+    Kegiatan, which stopped short of the band's bottom while the Keluaran runs to it. Its own Kegiatan went to the
+    next page (a producer keeping a paragraph's first lines together, CSS `orphans`), or it is a second
+    paragraph of the pair's; only the next page can say which."""
+    keg = max(_cells_in(band, mapping["kegiatan"]), key=lambda c: c.bbox[1], default=None)
+    kel = max(_cells_in(band, mapping["keluaran"]), key=lambda c: c.bbox[1], default=None)
+    if keg is None or kel is None or not keg.lines or not kel.lines or keg.text_top > kel.text_top:
+        return None
+    if kel.text_top > keg.text_bottom and _no_room_below(kel) and not _no_room_below(keg):
+        return kel
+    return None
 
 
 def cut_mid_text(before: Band, after: Band, mapping: dict[str, int]) -> bool:
     """Did the page break cut the last Kegiatan/Keluaran sub-row mid-paragraph? A typesetter fills a line before
     it breaks it, so where a text goes on over the break, the last line above it had no room for the first word
-    below it. Judged in each aksi column with text on both sides of the break: every one must have been full, left
-    open by the producer (no rule under it on a ruled page: Chromium, WeasyPrint leave a cut cell open), and not
-    ending a sentence. A full last line alone is no proof (one in three or four ends so in a narrow column): where
-    the producer closes every cell at the break (reportlab, LibreOffice) or draws no rules, nothing on the page
-    tells a cut pair from a new one, and the text cues of `runs_on` decide."""
-    judged = False
+    below it. Judged in each aksi column with text on both sides of the break: every one must have been full and
+    not ending a sentence. A full last line alone is no proof (one in three or four ends so in a narrow column),
+    so either the producer left the cut cell open (no rule under it on a ruled page: Chromium, WeasyPrint), or,
+    where it closes every cell at the break (reportlab, LibreOffice, Typst) or draws no rules, both columns were
+    cut so, each with no room left under its last line and neither going on the way a new item opens (a number,
+    a bullet: the next pair of a list); else the text cues of `runs_on` decide."""
+    judged, closed = 0, False
     for key in AKSI_KEYS:
         above = max(_cells_in(before, mapping[key]), key=lambda c: c.bbox[1], default=None)
         below = min(_cells_in(after, mapping[key]), key=lambda c: c.bbox[1], default=None)
         if above is None or below is None or not above.lines or not below.lines or above.room_right is None:
             continue
-        if below.first_word_width <= above.room_right or above.ruled_below is not False \
-                or SENTENCE_END.search(above.text):
+        if below.first_word_width <= above.room_right or SENTENCE_END.search(above.text):
             return False
-        judged = True
-    return judged
+        if above.ruled_below is not False:
+            if not _no_room_below(above) or (ITEM_START.match(below.text) and not _list_goes_on(above.text, below.text, True)):
+                return False
+            closed = True
+        judged += 1
+    return judged == len(AKSI_KEYS) or (judged > 0 and not closed)
 
 
 def _cells_in(band: Band, col: int) -> list[Cell]:
@@ -127,13 +160,21 @@ def _cells_in(band: Band, col: int) -> list[Cell]:
     return [c for c in band.cells if c.col_start == c.col_end == col]
 
 
-def join_rows(row: RawRow, more: RawRow, continue_aksi: bool, mid_paragraph: bool = False) -> None:
+def join_rows(row: RawRow, more: RawRow, continue_aksi: bool, mid_paragraph: bool = False,
+              orphan: Cell | None = None) -> None:
     """Append the continuation `more` (the next page's part of `row`) to `row`, column by column; its first
     Kegiatan/Keluaran pair goes on the last one where the break cut it (`mid_paragraph`, see `cut_mid_text`; or
-    `continue_aksi` with `is_cut_pair`) or the text runs on."""
+    `continue_aksi` with `is_cut_pair`) or the text runs on. Where it opens with a Kegiatan alone and the page
+    before ended in a Keluaran under the last line of its row's Kegiatan (`orphan`, see `_orphan_keluaran`), that
+    Keluaran is the new Kegiatan's."""
     for key in LEFT_KEYS:
         row.text[key] = _join(row.text.get(key, ""), more.text.get(key, ""), "" if key == "no" else " ")
     aksi = list(more.aksi)
+    if orphan is not None and aksi and aksi[0].kegiatan and not aksi[0].keluaran and row.aksi \
+            and row.aksi[-1].kegiatan and row.aksi[-1].keluaran.endswith(orphan.text):
+        last = row.aksi[-1]
+        row.aksi[-1] = AksiPiece(last.kegiatan, last.keluaran[: -len(orphan.text)].rstrip())
+        row.aksi.append(AksiPiece(aksi.pop(0).kegiatan, orphan.text))
     cut = is_cut_pair if continue_aksi else runs_on  # is_cut_pair asks runs_on too
     if aksi and row.aksi and (mid_paragraph or cut(row.aksi[-1], aksi[0])):
         head = aksi.pop(0)
@@ -163,13 +204,13 @@ def runs_on(before: AksiPiece, after: AksiPiece) -> bool:
     return any(_list_goes_on(a, b) for a, b in ((before.kegiatan, after.kegiatan), (before.keluaran, after.keluaran)))
 
 
-def _list_goes_on(before: str, after: str) -> bool:
-    """Does `after` carry on a numbered list of `before` ("1. … 2. …" then "… 3. …") without opening with
-    the next number (a pair that opens with it may be a new numbered pair)?"""
+def _list_goes_on(before: str, after: str, opening: bool = False) -> bool:
+    """Does `after` carry on a numbered list of `before` ("1. … 2. …" then "… 3. …")? Unless `opening`, not
+    where it opens with the next number (a pair that opens with it may be a new numbered pair)."""
     numbers_before = [int(n) for n in LIST_MARKER.findall(" " + before)]
     numbers_after = [int(n) for n in LIST_MARKER.findall(" " + after)]
     return bool(numbers_before and numbers_after) and numbers_after[0] == numbers_before[-1] + 1 \
-        and not LIST_MARKER.match(" " + after)
+        and (opening or not LIST_MARKER.match(" " + after))
 
 
 def has_number(no: str) -> bool:

@@ -89,13 +89,14 @@ def _pairs_over_break(room: float, open_below: bool) -> list[tuple[str, str]]:
     return [(a.kegiatan, a.keluaran) for a in rows[0].aksi]
 
 
-def test_an_open_cell_whose_last_line_had_no_room_for_the_next_word_continues_over_the_break():
-    assert _pairs_over_break(room=20.0, open_below=True) == [
-        ("Legalitas peraturan pengganti Kepmen Kimpraswil No. 403 tahun 2002", "Peraturan pengganti Kepmen Kimpraswil No. 403")]
+def test_a_cell_whose_last_line_had_no_room_for_the_next_word_continues_over_the_break():
+    cut = [("Legalitas peraturan pengganti Kepmen Kimpraswil No. 403 tahun 2002", "Peraturan pengganti Kepmen Kimpraswil No. 403")]
+    assert _pairs_over_break(room=20.0, open_below=True) == cut
+    assert _pairs_over_break(room=20.0, open_below=False) == cut  # closed, but both columns full to the bottom
 
 
-def test_a_last_line_with_room_for_the_next_word_or_a_closed_cell_ends_the_pair():
+def test_a_last_line_with_room_for_the_next_word_ends_the_pair():
     new_pair = [("Legalitas peraturan pengganti Kepmen", "Peraturan pengganti Kepmen"),
                 ("Kimpraswil No. 403 tahun 2002", "Kimpraswil No. 403")]
     assert _pairs_over_break(room=80.0, open_below=True) == new_pair  # "Kimpraswil" (60 pt) would have fitted
-    assert _pairs_over_break(room=20.0, open_below=False) == new_pair  # closed: nothing on the page says it was cut
+    assert _pairs_over_break(room=80.0, open_below=False) == new_pair
