@@ -18,10 +18,14 @@ from extract.textrows import END_GAP_LINES
 STRIP = 24.0
 
 
-def unplaced_words(page: PageContent, table: PageTable) -> list[Word]:
-    """Given a table page and the table read on it, return the words in none of its cells nor its header."""
+def unplaced_words(page: PageContent, table: PageTable, continued: bool = False) -> list[Word]:
+    """Given a table page and the table read on it, return the words in none of its cells nor its header; on a
+    page continuing a table without its header (`continued`), also the lines running on above its top at row
+    spacing (a cut row's first lines, above a top misread)."""
     body_top = min((b.bbox[1] for b in table.bands), default=table.header_bbox[3])
-    return words_outside(page, table.header_bbox, [c.bbox for b in table.bands for c in b.cells], body_top)
+    out = words_outside(page, table.header_bbox, [c.bbox for b in table.bands for c in b.cells], body_top)
+    x0, top, x1, _ = table.header_bbox
+    return run_on_above(page, x0, x1, top) + out if continued else out
 
 
 def words_outside(page: PageContent, bbox: tuple, boxes: list[tuple], header_bottom: float | None = None) -> list[Word]:
@@ -43,6 +47,21 @@ def words_outside(page: PageContent, bbox: tuple, boxes: list[tuple], header_bot
             continue
         out.append(w)
     return out + run_on_below(page, x0, x1, bottom)
+
+
+def run_on_above(page: PageContent, x0: float, x1: float, top: float) -> list[Word]:
+    """The words of the lines above the table's top, in its span, that lead down to it at row spacing (see
+    `run_on_below`; measured from the top, not from its first text: a misread top is a rule the lines stood apart
+    from)."""
+    lines = words_to_lines([w for w in page.words if x0 <= w.x_mid <= x1 and w.y_mid < top - SNAP])
+    out: list[Word] = []
+    edge = top
+    for line in reversed(lines):
+        if edge - line.bottom > END_GAP_LINES * (line.bottom - line.top):
+            break
+        out = list(line.words) + out
+        edge = line.top
+    return out
 
 
 def run_on_below(page: PageContent, x0: float, x1: float, bottom: float) -> list[Word]:

@@ -68,10 +68,11 @@ def crossing_share(words: list[Word], columns: tuple[Column, ...]) -> float:
 
 
 def table_top(page: PageContent, lines: list[Line], x0: float, x1: float) -> float:
-    """Where the table starts on a continuation page: at its top rule, unless text runs right down to that rule (a
-    row cut by the page break, left open at the top: in a grid, as far up as its vertical rules go, so a running head
-    above them, "- salinan -", is not the table's); above the rule, lines standing apart from it (a running head off
-    the page's centre) are not the table's. Without a rule, at its first line (page numbers and centred running
+    """Where the table starts on a continuation page: in a grid whose vertical rules run on above its top
+    horizontal rule, as far up as they go (a row cut by the page break, left open at the top, whose sub-rows may be
+    ruled across some columns only: a running head above them, "- salinan -", is not the table's); else at its top
+    rule, unless text runs right down to it; lines standing apart above it (a running head off the page's centre)
+    are not the table's. Without a rule, at its first line (page numbers and centred running
     heads are gone already, `extract.furniture`)."""
     rules = [r.top for r in table_rules(page, x0, x1)]
     text_top = lines[0].top - 1.0
@@ -81,11 +82,11 @@ def table_top(page: PageContent, lines: list[Line], x0: float, x1: float) -> flo
     above = [line for line in lines if line.bottom <= ruled_top + SNAP]
     if not above:
         return min(ruled_top, text_top)
+    verticals = [r.top for r in table_verticals(page, x0, x1) if r.top < ruled_top - SNAP < r.bottom]
+    if verticals:  # a ruled grid: its cut row is open only as far up as its vertical rules go, however far apart
+        frame = min(verticals) - SNAP
+        return min((line.top for line in above if line.top >= frame), default=ruled_top) - 1.0
     last = above[-1]
     if ruled_top - last.bottom > APART_LINES * (last.bottom - last.top):
         return ruled_top
-    verticals = [r.top for r in table_verticals(page, x0, x1) if r.top < ruled_top - SNAP < r.bottom]
-    if verticals:  # a ruled grid: its cut row is open only as far up as its vertical rules go
-        frame = min(verticals) - SNAP
-        return min((line.top for line in above if line.top >= frame), default=ruled_top) - 1.0
     return text_top

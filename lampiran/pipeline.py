@@ -161,15 +161,16 @@ def continue_table(read: PageRead, page: PageContent, before: PageRead | None) -
     table = continuation_table(page, before.table.columns)
     if table is not None:
         read.table, read.mapping, read.missing = table, before.mapping, before.missing
-        read.warnings += unread_warnings(page, table)
+        read.warnings += unread_warnings(page, table, continued=True)
     return read
 
 
-def unread_warnings(page: PageContent, table: PageTable) -> list[ReadWarning]:
-    """One `unread_text` warning per printed line of words the table page holds outside every cell and the header."""
+def unread_warnings(page: PageContent, table: PageTable, continued: bool = False) -> list[ReadWarning]:
+    """One `unread_text` warning per printed line of words the table page holds outside every cell and the header
+    (`extract.accounting.unplaced_words`)."""
     return [ReadWarning("unread_text", f"text on the table page in no cell: {line.text!r}", page.number,
                         bbox=(line.x0, line.top, line.x1, line.bottom), words=len(line.words))
-            for line in words_to_lines(unplaced_words(page, table))]
+            for line in words_to_lines(unplaced_words(page, table, continued))]
 
 
 def resolve_continuations(reads: list[PageRead]) -> None:

@@ -8,7 +8,11 @@ from __future__ import annotations
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from lampiran.pipeline import extract_dataset
+from extract.accounting import unplaced_words
+from extract.grid import columns_to_table
+from extract.model import Limits
+from extract.pdfium_pages import READERS
+from lampiran.pipeline import extract_dataset, read_page
 
 XS = [40, 70, 230, 280, 350, 480, 640, 800]  # column bounds: No., Sasaran, Target, Satuan, PJ, Kegiatan, Keluaran
 HEADER = ["No.", "Sasaran", "Target", "Satuan", "Penanggung Jawab", "Kegiatan", "Keluaran"]
@@ -93,3 +97,41 @@ def test_a_rows_last_word_alone_at_a_pages_top_inside_the_grid_is_not_a_running_
     got = extract_dataset(tmp_path / "alone.pdf")
     assert [(r["no"], r["penanggung_jawab"], r["pages"]) for r in got["rows"]] == \
         [("1", ROW1[4], [1]), ("2", "Kementerian Agama", [1, 2]), ("3", ROW3[4], [2])]
+
+
+def _draw_sub_ruled(path) -> None:
+    """Two pages of a grid whose Kegiatan/Keluaran sub-rows are ruled across those two columns only, the header on
+    the first only: row 2's second pair is cut by the page break; on page 2 its rest and a third pair stand above
+    the first rule across the whole table, further from it than a line's height, inside the vertical rules."""
+    c = Canvas(str(path), pagesize=landscape(A4), invariant=1)
+    c.line(XS[5], HEIGHT - 130, XS[7], HEIGHT - 130)
+    _grid_page(c, [(66, HEADER), (86, ROW1), (116, ROW2), (136, ["", "", "", "", "", "Pelatihan tahap", "3 laporan"])],
+               [60, 80, 110, 560], 60, 560)
+    c.line(XS[5], HEIGHT - 64, XS[7], HEIGHT - 64)
+    _grid_page(c, [(40, ["", "", "", "", "", "lanjutan dan"]), (49, ["", "", "", "", "", "evaluasi"]),
+                   (68, ["", "", "", "", "", "Monitoring", "4 laporan"]), (93, ROW3)], [87, 117], 36, 117)
+    c.save()
+
+
+def test_a_cut_row_above_a_grids_first_full_rule_inside_its_verticals_is_the_rows(tmp_path):
+    _draw_sub_ruled(tmp_path / "sub-ruled.pdf")
+    got = extract_dataset(tmp_path / "sub-ruled.pdf")
+    assert [(r["no"], [(a["kegiatan"], a["keluaran"]) for a in r["aksi"]], r["pages"]) for r in got["rows"]] == [
+        ("1", [(ROW1[5], ROW1[6])], [1]),
+        ("2", [(ROW2[5], ROW2[6]), ("Pelatihan tahap lanjutan dan evaluasi", "3 laporan"), ("Monitoring", "4 laporan")], [1, 2]),
+        ("3", [(ROW3[5], ROW3[6])], [2]),
+    ]
+    assert [w for w in got["warnings"] if w["code"] == "unread_text"] == []
+
+
+def test_lines_leading_down_to_a_continued_tables_top_are_unread_where_the_top_is_misread(tmp_path):
+    """The accounting does not trust the top it is given: a continuation table read from its first full rule on
+    (where the reader placed it before it looked at the vertical rules) leaves the lines above it unread."""
+    _draw_sub_ruled(tmp_path / "sub-ruled.pdf")
+    open_pdf, read_pages = READERS["pdfium"]
+    with open_pdf(tmp_path / "sub-ruled.pdf", None, Limits()) as pdf:
+        page1, page2 = list(read_pages(pdf, tmp_path / "sub-ruled.pdf", Limits()))
+    table = columns_to_table(page2, read_page(page1).table.columns, 87.0, 87.0)
+    unread = " ".join(w.text for w in unplaced_words(page2, table, continued=True))
+    assert unread == "lanjutan dan evaluasi Monitoring 4 laporan"
+    assert unplaced_words(page2, table) == []  # a header page's title above its header is the page's own
