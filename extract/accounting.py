@@ -9,6 +9,7 @@ running head, page number, signature block), not the table's.
 """
 from __future__ import annotations
 
+from extract.grid import table_verticals
 from extract.lines import words_to_lines
 from extract.model import PageContent, PageTable, Word
 from extract.rules import SNAP
@@ -52,8 +53,10 @@ def words_outside(page: PageContent, bbox: tuple, boxes: list[tuple], header_bot
 def run_on_above(page: PageContent, x0: float, x1: float, top: float) -> list[Word]:
     """The words of the lines above the table's top, in its span, that lead down to it at row spacing (see
     `run_on_below`; measured from the top, not from its first text: a misread top is a rule the lines stood apart
-    from)."""
-    lines = words_to_lines([w for w in page.words if x0 <= w.x_mid <= x1 and w.y_mid < top - SNAP])
+    from). In a grid, only inside its vertical rules: a running head above them is the page's."""
+    frame = min((r.top for r in table_verticals(page, x0, x1) if r.bottom > top), default=None)
+    lines = words_to_lines([w for w in page.words if x0 <= w.x_mid <= x1 and w.y_mid < top - SNAP
+                            and (frame is None or w.y_mid > frame)])
     out: list[Word] = []
     edge = top
     for line in reversed(lines):

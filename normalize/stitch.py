@@ -27,6 +27,9 @@ SENTENCE_END = re.compile(r"[^\W\d]{3,}[)\]]?\.$")
 ITEM_START = re.compile(r"\d|[-–•▪*]\s")
 # A sub-row's text "runs to the bottom" of a band when less than this many line heights of blank space remain under it.
 CUT_ROOM_LINES = 1.6
+# A producer measures a line by its own font box, which stands off the word box we measure by up to this share of
+# a line's height (Typst sets lines from cap height to baseline).
+ROOM_SLACK = 0.1
 
 
 def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list[RawRow], list[ReadWarning]]:
@@ -109,11 +112,12 @@ def _aksi_cut_at_bottom(band: Band, mapping: dict[str, int]) -> bool:
 def _no_room_below(cell: Cell) -> bool:
     """Was there no room under a cell's last line for one more: less than CUT_ROOM_LINES line heights, or less
     than one line pitch and the padding its first line has above it (a producer that pads cells keeps as much
-    under the last line it fits)?"""
+    under the last line it fits), give or take ROOM_SLACK?"""
     room = cell.bbox[3] - cell.text_bottom
     if room < CUT_ROOM_LINES * cell.line_height:
         return True
-    return cell.line_pitch is not None and room < cell.line_pitch + (cell.text_top - cell.bbox[1])
+    return cell.line_pitch is not None \
+        and room < cell.line_pitch + (cell.text_top - cell.bbox[1]) + ROOM_SLACK * cell.line_height
 
 
 def _orphan_keluaran(band: Band, mapping: dict[str, int]) -> Cell | None:
