@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from extract.model import Band, Cell, PageTable
+from extract.rules import SNAP
 from normalize.config import open_endings
 from normalize.model import AksiPiece, RawRow, ReadWarning
 
@@ -78,14 +79,16 @@ def _column_text(band: Band, col: int) -> str:
 
 
 def _aksi_pieces(band: Band, mapping: dict[str, int]) -> list[AksiPiece]:
-    """Pair the Kegiatan and Keluaran sub-cells of a band: each Keluaran goes with the Kegiatan beside its
-    first line (else the one it overlaps most); several Keluaran cells beside one Kegiatan are joined."""
+    """Pair the Kegiatan and Keluaran sub-cells of a band: each Keluaran goes with the Kegiatan whose text is
+    beside its first line, else the one whose text (then whose cell) it overlaps most: sub-rows centred
+    vertically put a taller Keluaran's first line beside the cell above; several Keluaran cells beside one
+    Kegiatan are joined."""
     keg, kel = _cells_in(band, mapping["kegiatan"]), _cells_in(band, mapping["keluaran"])
     partners: dict[int, list[Cell]] = {i: [] for i in range(len(keg))}
     alone = []
     for c in kel:
-        beside = [i for i, k in enumerate(keg) if c.text_top is not None and k.bbox[1] <= c.text_top <= k.bbox[3]]
-        best = beside[0] if beside else max(range(len(keg)), key=lambda i: _v_overlap(keg[i], c), default=None)
+        beside = [i for i, k in enumerate(keg) if c.text_top is not None and k.lines and k.text_top - SNAP <= c.text_top <= k.text_bottom]
+        best = beside[0] if beside else max(range(len(keg)), key=lambda i: (_text_overlap(keg[i], c), _v_overlap(keg[i], c)), default=None)
         if best is None or _v_overlap(keg[best], c) <= 0:
             alone.append(c)
         else:
@@ -93,6 +96,12 @@ def _aksi_pieces(band: Band, mapping: dict[str, int]) -> list[AksiPiece]:
     pieces = [(k.bbox[1], AksiPiece(k.text, " ".join(c.text for c in partners[i] if c.lines))) for i, k in enumerate(keg)]
     pieces += [(c.bbox[1], AksiPiece("", c.text)) for c in alone]
     return [p for _, p in sorted(pieces, key=lambda tp: tp[0]) if p.kegiatan or p.keluaran]
+
+
+def _text_overlap(a: Cell, b: Cell) -> float:
+    if not a.lines or not b.lines:
+        return 0.0
+    return max(0.0, min(a.text_bottom, b.text_bottom) - max(a.text_top, b.text_top))
 
 
 def _v_overlap(a: Cell, b: Cell) -> float:
