@@ -22,6 +22,10 @@ from extract.rules import frame_edges, is_background, is_rectangle, merge_rules
 
 # pdfplumber's word grouping: characters closer than this (points) belong to one word.
 WORD_X_TOLERANCE = 1.5
+# pdfplumber's extract_words y_tolerance (its default): characters whose tops are within this many points of a
+# line's first top are on that line; within a line, a character whose top is further than this from the previous
+# one starts a word.
+WORD_Y_TOLERANCE = 3.0
 
 
 @contextmanager
@@ -145,10 +149,36 @@ def page_to_content(page: pdfplumber.page.Page) -> PageContent:
     marks = space_marks((c["x0"], c["top"]) for c in chars if c["text"] == " ")
     words = tuple(
         Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], _space_after(w["x1"], w["top"], marks))
-        for w in extract_words(chars, x_tolerance=WORD_X_TOLERANCE, keep_blank_chars=False)
+        for w in _extract_words(chars)
     )
     rules = merge_rules(rules)
     return PageContent(page.page_number, width, height, words, rules, len(page.images))
+
+
+def _extract_words(chars: list[dict]) -> list[dict]:
+    """pdfplumber's extract_words, one text line (`line_of_tops`) at a time: pdfplumber chains tops within its
+    tolerance into one line, so header labels centred in cells of different heights, 3 pt apart each, made one line
+    of two whose characters interleave ("Targ" "2" "e" "0" …); upright characters only (others it groups itself)."""
+    upright = [c for c in chars if c.get("upright", True)]
+    line_of = line_of_tops(c["top"] for c in upright)
+    lines: list[list[dict]] = [[] for _ in range(len(set(line_of.values())))]
+    for c in upright:
+        lines[line_of[c["top"]]].append(c)
+    others = [c for c in chars if not c.get("upright", True)]
+    return [w for line in lines + [others] if line
+            for w in extract_words(line, x_tolerance=WORD_X_TOLERANCE, keep_blank_chars=False)]
+
+
+def line_of_tops(tops: Iterable[float]) -> dict[float, int]:
+    """Each character top's text line, numbered top to bottom: a line takes the tops within WORD_Y_TOLERANCE of
+    its first (not chained from top to top, which runs lines 3 pt apart together)."""
+    line_of: dict[float, int] = {}
+    line, first = -1, 0.0
+    for top in sorted(set(tops)):
+        if line < 0 or top > first + WORD_Y_TOLERANCE:
+            line, first = line + 1, top
+        line_of[top] = line
+    return line_of
 
 
 def drawn_rules(page: pdfplumber.page.Page) -> list[Rule]:

@@ -33,14 +33,11 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as fp
 
 from extract.model import Limits, PageContent, Rule, Word
-from extract.pages import (WORD_X_TOLERANCE, PageTimeout, _check_is_pdf_file, _space_after,
-                           open_pdf, page_to_content, read_pages, space_marks, time_limit)
+from extract.pages import (WORD_X_TOLERANCE, WORD_Y_TOLERANCE, PageTimeout, _check_is_pdf_file, _space_after,
+                           line_of_tops, open_pdf, page_to_content, read_pages, space_marks, time_limit)
 from extract.errors import UnreadableInputError
 from extract.rules import frame_edges, is_background, is_rectangle, merge_rules
 
-# pdfplumber's extract_words y_tolerance (its default): tops chained within this many points make a line; within a
-# line, a character whose top is further than this from the previous one starts a word.
-WORD_Y_TOLERANCE = 3.0
 # A text object narrower or lower than this (points) draws no ink: blank glyphs, which pdfium's text layer skips
 # (narrower than its kSizeEpsilon, 0.01) or merges into its own spaces.
 EMPTY_WIDTH = 0.01
@@ -365,14 +362,11 @@ def _concat(inner: Matrix, outer: Matrix) -> Matrix:
 
 
 def chars_to_words(chars: list[Char]) -> list[Char]:
-    """Given characters in drawing order, return pdfplumber's `extract_words(x_tolerance=WORD_X_TOLERANCE)`: lines are
-    characters whose tops chain within WORD_Y_TOLERANCE, each read left to right; a word ends at a blank character,
-    a gap wider than WORD_X_TOLERANCE, or a top more than WORD_Y_TOLERANCE from the previous character's."""
-    line_of, line, previous = {}, -1, 0.0
-    for top in sorted({c[2] for c in chars}):
-        line += line < 0 or top > previous + WORD_Y_TOLERANCE
-        line_of[top], previous = line, top
-    lines: list[list[Char]] = [[] for _ in range(line + 1)]
+    """Given characters in drawing order, return the words `extract.pages` reads with pdfplumber: lines of
+    characters as `line_of_tops` groups them, each read left to right; a word ends at a blank character, a gap wider
+    than WORD_X_TOLERANCE, or a top more than WORD_Y_TOLERANCE from the previous character's."""
+    line_of = line_of_tops(c[2] for c in chars)
+    lines: list[list[Char]] = [[] for _ in range(len(set(line_of.values())))]
     for c in chars:
         lines[line_of[c[2]]].append(c)
     words: list[Char] = []

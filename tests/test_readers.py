@@ -249,6 +249,18 @@ CASES = {
 }
 
 
+# Header labels centred in cells of one, two and three lines' height: their lines stand 3 pt apart, one after the
+# other, and the third's "2024" sits under the first's "Target Tahun".
+STAGGERED = ("BT /F1 6 Tf 40 250 Td (Target Tahun) Tj ET BT /F1 6 Tf 120 247 Td (Satuan) Tj ET "
+             "BT /F1 6 Tf 50 244 Td (2024) Tj ET")
+CASES["header-labels-3-pt-apart"] = (STAGGERED, {})
+
+
+def test_lines_standing_3_pt_apart_one_after_another_are_not_run_together(tmp_path):
+    want, got = both_readers(write_pdf(tmp_path / "staggered.pdf", STAGGERED))
+    assert [w.text for w in want.words] == [w.text for w in got.words] == ["Target", "Tahun", "Satuan", "2024"]
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_hand_written_pdf_reads_alike(case, tmp_path):
     content, options = CASES[case]
