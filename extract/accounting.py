@@ -70,12 +70,14 @@ def run_on_above(page: PageContent, x0: float, x1: float, top: float) -> list[Wo
 def run_on_below(page: PageContent, x0: float, x1: float, bottom: float) -> list[Word]:
     """The words of the lines under the table's bottom, in its span, that follow its last line of text at row
     spacing (no wider gap than a table's rows have): text the table should have held. The gap is measured from
-    the text, not the bottom: a grid's frame may run on below its last line (a cell cut by the page break drawn
-    down to the end of the page's text area), and a footer under the frame is no row."""
+    the text, not the bottom (a grid's frame may run on below its last line: a cell cut by the page break drawn
+    down to the end of the page's text area, and a footer under the frame is no row), or from where the grid's
+    vertical rules end, if lower (a cut row's first lines just under the stubs of its cells' sides)."""
     span = [w for w in page.words if x0 <= w.x_mid <= x1]
     lines = words_to_lines([w for w in span if w.y_mid > bottom + SNAP])
     out: list[Word] = []
-    edge = max((w.bottom for w in span if w.y_mid <= bottom + SNAP), default=bottom)
+    frame = max((r.bottom for r in table_verticals(page, x0, x1) if r.top < bottom), default=bottom)
+    edge = max([w.bottom for w in span if w.y_mid <= bottom + SNAP] + [frame])
     for line in lines:
         if line.top - edge > END_GAP_LINES * (line.bottom - line.top):
             break

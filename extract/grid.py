@@ -112,8 +112,9 @@ def _within_first(word: Word, columns: tuple[Column, ...]) -> Word:
 def open_bottom(page: PageContent, words: list[Word], x0: float, x1: float, ruled_bottom: float) -> float:
     """The table's bottom when a row cut by the page break is left open under the last horizontal rule (browsers and
     many typesetters draw no rule under a cut cell): in a grid, where its vertical rules run on below that rule, and
-    on down the lines running past their end one under the other (Chromium prints a cut row's centred text that
-    overflows its part of the row, under the rules' end, and not again on the next page);
+    on down the lines running past their end one under the other, the first of them as close under it (Chromium
+    prints a cut row's centred text that overflows its part of the row, under the rules' end, and not again on the
+    next page; WeasyPrint draws only the cut cells' padding, a row's first line just under it);
     with horizontal rules only, where text goes on in the table's columns at row spacing. Else the last rule."""
     below = [w for w in words if w.y_mid > ruled_bottom]
     if not below:
@@ -121,12 +122,12 @@ def open_bottom(page: PageContent, words: list[Word], x0: float, x1: float, rule
     verticals = [r for r in table_verticals(page, x0, x1) if r.top < ruled_bottom - SNAP]
     if verticals:  # a ruled grid: open only where its vertical rules go on down, and as far as they go
         frame = max(r.bottom for r in verticals)
-        if not any(w.top < frame for w in below):
-            return ruled_bottom
         bottom = frame
         while more := [w for w in below if w.bottom > bottom and w.top < bottom + CELL_GAP_SHARE * (w.bottom - w.top)]:
             bottom = max(w.bottom for w in more)  # lines running on past the rules' end, one under the other
-        return frame if bottom == frame else bottom + 1.0
+        if bottom == frame:
+            return frame if any(w.top < frame for w in below) else ruled_bottom
+        return bottom + 1.0
     first = min(below, key=lambda w: w.top)
     if first.top - ruled_bottom > END_GAP_LINES * (first.bottom - first.top):
         return ruled_bottom

@@ -2,7 +2,10 @@
 
 A band whose No. cell is empty and which opens a page continues the last row
 of the previous page: each column's text is appended to the same column, so
-no word is lost or doubled. Whether the last Kegiatan/Keluaran sub-row was cut
+no word is lost or doubled. So does one in the middle of a page: said so
+where it holds text left of the aksi columns (a row whose number is missing),
+not where it holds sub-rows alone (a producer that ends the box of a cut row's
+left cells before its last sub-rows, Chromium). Whether the last Kegiatan/Keluaran sub-row was cut
 too, or the next page starts a new pair, the page does not draw. The text
 says so where the continuation starts mid-sentence, carries on a numbered
 list, or follows text ending in a word a phrase cannot end with
@@ -39,17 +42,28 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
     warnings: list[ReadWarning] = []
     cut_below = False  # did the last band of the previous page run to its bottom in an aksi column?
     previous: dict[str, int] = {}  # the previous page's column mapping
+    left_behind: RawRow | None = None  # see `_is_left_behind`
     for table, mapping in tables:
         for i, band in enumerate(table.bands):
             row = band_to_row(band, mapping)
+            if left_behind is not None:
+                if i == 0 and _is_left_behind(left_behind, row):
+                    join_rows(left_behind, row, continue_aksi=cut_below,
+                              mid_paragraph=cut_mid_text(left_behind.bands[-1], band, mapping))
+                    rows.append(left_behind)
+                    left_behind = None
+                    continue
+                _join_mid_page(rows, left_behind, warnings)
+                left_behind = None
             continues = row.kind == "row" and not has_number(row.text.get("no", "")) and rows and rows[-1].kind == "row"
-            if continues:
-                if i > 0:
-                    warnings.append(ReadWarning("unnumbered_row", "a row with no number in the middle of a page was joined to the row above it", band.page))
+            if continues and 0 < i == len(table.bands) - 1 and _has_left_text(row):
+                left_behind = row
+            elif continues and i > 0:
+                _join_mid_page(rows, row, warnings)
+            elif continues:
                 before = rows[-1].bands[-1]
-                join_rows(rows[-1], row, continue_aksi=(i == 0 and cut_below),
-                          mid_paragraph=(i == 0 and cut_mid_text(before, band, mapping)),
-                          orphan=_orphan_keluaran(before, previous) if i == 0 else None)
+                join_rows(rows[-1], row, continue_aksi=cut_below, mid_paragraph=cut_mid_text(before, band, mapping),
+                          orphan=_orphan_keluaran(before, previous))
             elif row.kind == "row" and not has_number(row.text.get("no", "")):
                 text = " | ".join(t for t in row.text.values() if t)
                 warnings.append(ReadWarning("unnumbered_row", f"a row with no number and no row above it to continue "
@@ -58,7 +72,32 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
                 rows.append(row)
         cut_below = bool(table.bands) and _aksi_cut_at_bottom(table.bands[-1], mapping)
         previous = mapping
+    if left_behind is not None:
+        _join_mid_page(rows, left_behind, warnings)
     return rows, warnings
+
+
+def _has_left_text(row: RawRow) -> bool:
+    return any(row.text.get(k) for k in LEFT_KEYS)
+
+
+def _join_mid_page(rows: list[RawRow], row: RawRow, warnings: list[ReadWarning]) -> None:
+    """Join an unnumbered band in the middle of a page to the row above: more of its sub-rows where it holds
+    nothing left of the aksi columns (a producer that ends the box of a cut row's left cells before its last
+    sub-rows, Chromium); else a row whose number is missing, said so."""
+    if _has_left_text(row):
+        warnings.append(ReadWarning("unnumbered_row", "a row with no number in the middle of a page was joined to "
+                                    "the row above it", row.pages[0]))
+    join_rows(rows[-1], row, continue_aksi=False)
+
+
+def _is_left_behind(left: RawRow, row: RawRow) -> bool:
+    """Is `left`, a page's last band with no number but text left of the aksi columns, the top of `row`, the next
+    page's first, numbered row? A producer that keeps a paragraph's first lines together (CSS `orphans`) moves a
+    row's cells of several lines, its number's among them, to the next page and leaves its one-line cells (a
+    target, a unit) behind; so `row` opens with a number, and some column `left` holds text in is empty in it."""
+    return row.kind == "row" and has_number(row.text.get("no", "")) \
+        and any(left.text.get(k) and not row.text.get(k) for k in LEFT_KEYS[1:])
 
 
 def band_to_row(band: Band, mapping: dict[str, int]) -> RawRow:

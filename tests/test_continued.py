@@ -8,7 +8,7 @@ from __future__ import annotations
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from extract.accounting import unplaced_words
+from extract.accounting import run_on_below, unplaced_words
 from extract.grid import columns_to_table
 from extract.model import Limits
 from extract.pdfium_pages import READERS
@@ -135,3 +135,56 @@ def test_lines_leading_down_to_a_continued_tables_top_are_unread_where_the_top_i
     unread = " ".join(w.text for w in unplaced_words(page2, table, continued=True))
     assert unread == "lanjutan dan evaluasi Monitoring 4 laporan"
     assert unplaced_words(page2, table) == []  # a header page's title above its header is the page's own
+
+
+def test_sub_rows_under_a_full_rule_mid_page_are_the_rows_above_without_a_warning(tmp_path):
+    """Chromium ends the box of a cut row's left cells on the next page before the row's last sub-rows: a rule
+    across the whole table with only Kegiatan/Keluaran text under it, in the middle of the page."""
+    c = Canvas(str(tmp_path / "sub-rows.pdf"), pagesize=landscape(A4), invariant=1)
+    _grid_page(c, [(66, HEADER), (86, ROW1), (116, ROW2)], [60, 80, 110, 560], 60, 560)
+    _grid_page(c, [(66, HEADER), (86, ["", "", "", "", "", "Pelatihan", "3 laporan"]),
+                   (116, ["", "", "", "", "", "Monitoring", "4 laporan"]), (146, ROW3)], [60, 80, 110, 140, 170], 60, 170)
+    c.save()
+    got = extract_dataset(tmp_path / "sub-rows.pdf")
+    assert [(r["no"], [(a["kegiatan"], a["keluaran"]) for a in r["aksi"]], r["pages"]) for r in got["rows"]] == [
+        ("1", [(ROW1[5], ROW1[6])], [1]),
+        ("2", [(ROW2[5], ROW2[6]), ("Pelatihan", "3 laporan"), ("Monitoring", "4 laporan")], [1, 2]),
+        ("3", [(ROW3[5], ROW3[6])], [2]),
+    ]
+    assert [w for w in got["warnings"] if w["code"] in ("unnumbered_row", "unread_text")] == []
+
+
+def _draw_left_behind(path) -> None:
+    """Page 1: header, row 1, then row 2's one-line cells (Target, Satuan, a Keluaran) under the last rule, just
+    under the stubs of its cells' sides, the rest of row 2 (its number among it) on page 2, as WeasyPrint draws a
+    row whose cells of several lines it keeps together (CSS `orphans`); page numbers at the foot."""
+    c = Canvas(str(path), pagesize=landscape(A4), invariant=1)
+    c.drawCentredString(WIDTH / 2, 30, "- 1 -")
+    _grid_page(c, [(66, HEADER), (86, ROW1), (117, ["", "", "20", "Persen", "", "", "2 laporan"])], [60, 80, 110], 60, 116)
+    c.drawCentredString(WIDTH / 2, 30, "- 2 -")
+    _grid_page(c, [(66, HEADER), (86, ["2.", "Pelaku usaha yang", "", "", "Kementerian", "Bimtek tahap 2", ""]),
+                   (95, ["", "tertib ukur", "", "", "Perdagangan", "dan evaluasi", ""]),
+                   (126, ROW3)], [60, 80, 120, 150], 60, 150)
+    c.save()
+
+
+def test_a_rows_one_line_cells_left_behind_at_a_pages_bottom_are_the_next_pages_row(tmp_path):
+    _draw_left_behind(tmp_path / "left-behind.pdf")
+    got = extract_dataset(tmp_path / "left-behind.pdf")
+    assert [(r["no"], r["sasaran"], r["target_raw"], r["satuan"], r["penanggung_jawab"],
+             [(a["kegiatan"], a["keluaran"]) for a in r["aksi"]], r["pages"]) for r in got["rows"]] == [
+        ("1", ROW1[1], ROW1[2], ROW1[3], ROW1[4], [(ROW1[5], ROW1[6])], [1]),
+        ("2", "Pelaku usaha yang tertib ukur", "20", "Persen", "Kementerian Perdagangan",
+         [("Bimtek tahap 2 dan evaluasi", "2 laporan")], [1, 2]),
+        ("3", ROW3[1], ROW3[2], ROW3[3], ROW3[4], [(ROW3[5], ROW3[6])], [2]),
+    ]
+    assert [w for w in got["warnings"] if w["code"] in ("unnumbered_row", "unread_text")] == []
+
+
+def test_lines_just_under_a_grids_stubs_are_unread_where_the_bottom_is_misread(tmp_path):
+    """The accounting measures the gap under a table read to its last rule from where the vertical rules end."""
+    _draw_left_behind(tmp_path / "left-behind.pdf")
+    open_pdf, read_pages = READERS["pdfium"]
+    with open_pdf(tmp_path / "left-behind.pdf", None, Limits()) as pdf:
+        page1 = next(iter(read_pages(pdf, tmp_path / "left-behind.pdf", Limits())))
+    assert [w.text for w in run_on_below(page1, XS[0], XS[-1], 110.0)] == ["20", "Persen", "2", "laporan"]
