@@ -27,13 +27,16 @@ LIST_MARKER = re.compile(r"\s(\d{1,2})[.)]\s")
 # A text ending a sentence: a full stop after a word of three letters or more, not a list number ("2.") nor an
 # abbreviation ("No.", "Rp.").
 SENTENCE_END = re.compile(r"[^\W\d]{3,}[)\]]?\.$")
+# A text ending in the number of a list item whose words are still to come ("… SIHALAL; 6.").
+ITEM_NUMBER_END = re.compile(r"(?:^|[\s;,])\d{1,2}[.)]$")
 # A text opening the way an item of a list or a quantity does: a number ("100 persen", "2. …") or a bullet.
 ITEM_START = re.compile(r"\d|[-–•▪*]\s")
 # A sub-row's text "runs to the bottom" of a band when less than this many line heights of blank space remain under it.
 CUT_ROOM_LINES = 1.6
-# A producer measures a line by its own font box, which stands off the word box we measure by up to this share of
-# a line's height (Typst sets lines from cap height to baseline).
-ROOM_SLACK = 0.1
+# What a producer needs for one more line stands off what we measure by up to this share of a line's height: it
+# measures a line by its own font box, not the word box we see (Typst sets lines from cap height to baseline), and
+# strokes a cell's border half inside it.
+ROOM_SLACK = 0.2
 
 
 def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list[RawRow], list[ReadWarning]]:
@@ -244,14 +247,16 @@ def is_cut_pair(before: AksiPiece, after: AksiPiece) -> bool:
 
 def runs_on(before: AksiPiece, after: AksiPiece) -> bool:
     """Does the text say `after` carries on `before`, wherever `before` ended on its page (some typesetters leave
-    room under a row they cut): it starts mid-sentence, or `before` ends in a word a phrase cannot end with, or a
-    numbered list goes on?"""
+    room under a row they cut, or move a paragraph's last lines together, CSS `widows`): it starts mid-sentence,
+    or `before` ends in a word a phrase cannot end with, a list item's number ("… ; 6."), or inside brackets it
+    opened ("(Safety"), or a numbered list goes on?"""
     if any(t[:1].islower() for t in (after.kegiatan, after.keluaran)):
         return True
     endings = open_endings()
     for text in (before.kegiatan, before.keluaran):
         words = text.split()
-        if words and (words[-1].lower() in endings or words[-1][-1:] in endings):
+        if words and (words[-1].lower() in endings or words[-1][-1:] in endings or ITEM_NUMBER_END.search(text)
+                      or text.count("(") > text.count(")")):
             return True
     return any(_list_goes_on(a, b) for a, b in ((before.kegiatan, after.kegiatan), (before.keluaran, after.keluaran)))
 

@@ -78,7 +78,7 @@ def test_a_pair_cut_full_in_both_columns_of_a_closed_cell_goes_on_over_the_break
         ("Legalitas peraturan pengganti Kepmen Kimpraswil No. 403", "Peraturan pengganti Kepmen Kimpraswil No. 403")]
 
 
-@pytest.mark.parametrize("page2, room_below", [(GOES_ON, PITCH + 2 * PAD + 1), (NEW_PAIR, PAD + 1)],
+@pytest.mark.parametrize("page2, room_below", [(GOES_ON, 2 * PITCH + PAD), (NEW_PAIR, PAD + 1)],
                          ids=["room-left-for-a-line", "opens-with-a-number"])
 def test_a_closed_cell_with_room_left_or_a_page_opening_a_new_item_ends_the_pair(tmp_path, page2, room_below):
     _draw(tmp_path / "new.pdf", page2, room_below)
