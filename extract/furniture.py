@@ -10,7 +10,8 @@ from the text next to it. A line of a few words off the centre ("3" in the
 middle, "- salinan -" at the right), standing apart, is furniture when the page
 before or after prints each of its phrases at the same place: a page number
 counting on with the pages, or the same words. At the top, one phrase must be
-such a page number: a table's header repeats there too. The table's own text
+such a page number, or the line after it must not come again there too: a
+table's header repeats at the top of every page, each of its lines. The table's own text
 can sit at one place on two pages, but not as a short line apart from the rest
 whose every phrase comes again (its numbers do not count on with the pages).
 A line between two vertical rules running past it is in a ruled table's cell,
@@ -111,9 +112,15 @@ def _repeats_on(line: Line, neighbour: Line, edge: str, number: int, pages: tupl
             continue
         others = _phrases(lines[0] if edge == "top" else lines[-1])
         kinds = [_printed_again(p, others, page.number - number) for p in phrases]
-        if all(kinds) and (edge == "bottom" or "number" in kinds):
+        if all(kinds) and (edge == "bottom" or "number" in kinds or not _block_repeats(neighbour, lines, page.number - number)):
             return True
     return False
+
+
+def _block_repeats(neighbour: Line, lines: list[Line], page_step: int) -> bool:
+    """Does the other page print the line after a top line again too, second from its top: the top line opens a
+    block repeated on every page (a table's header), not a running head over text of the page's own?"""
+    return len(lines) > 1 and all(_printed_again(p, _phrases(lines[1]), page_step) for p in _phrases(neighbour))
 
 
 def _printed_again(phrase: Line, others: list[Line], page_step: int) -> str:

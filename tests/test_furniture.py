@@ -53,3 +53,36 @@ def test_table_text_at_the_same_place_on_neighbouring_pages_is_not_furniture(tmp
     for page, neighbours in pages_with_neighbours(pages):
         assert len(neighbours) == (1 if page.number in (1, 3) else 2)
         assert without_furniture(page, neighbours).words == page.words
+
+
+def _draw_headed(path, top_line: tuple[float, str], header_every_page: bool) -> None:
+    """Two rows a page, no rules, the header on the first page or on every one; `top_line` (x, text) printed at
+    every page's top, a line and a half above the header's place."""
+    canvas = Canvas(str(path), pagesize=landscape(A4), invariant=1)
+    for page in range(1, 4):
+        canvas.setFont("Helvetica", SIZE)
+        canvas.drawRightString(top_line[0], HEIGHT - 40, top_line[1])
+        y = HEIGHT - 60
+        for line in ([HEADER] if page == 1 or header_every_page else []) + ROWS[2 * page - 2: 2 * page]:
+            for x, text in zip(COLUMNS, line):
+                canvas.drawString(x, y, text)
+            y -= 2 * SIZE
+        canvas.showPage()
+    canvas.save()
+
+
+def test_a_running_head_over_pages_continuing_a_table_without_its_header_is_furniture(tmp_path):
+    """No page number with it: at the top, what the neighbouring pages print at the same place is furniture where
+    the line after it is not printed again too."""
+    _draw_headed(tmp_path / "head.pdf", (COLUMNS[6] + 50, "- salinan -"), header_every_page=False)
+    got = extract_dataset(tmp_path / "head.pdf")
+    assert [[r["no"], r["aksi"][0]["keluaran"]] for r in got["rows"]] == [[row[0].rstrip("."), row[6]] for row in ROWS]
+    assert [w for w in got["warnings"] if w["code"] == "unread_text"] == []
+
+
+def test_the_first_line_of_a_header_repeated_on_every_page_is_not_furniture(tmp_path):
+    _draw_headed(tmp_path / "group.pdf", (COLUMNS[6] + 20, "Aksi"), header_every_page=True)
+    with open_pdf(tmp_path / "group.pdf", None, Limits()) as pdf:
+        pages = list(read_pages(pdf, tmp_path / "group.pdf"))
+    for page, neighbours in pages_with_neighbours(pages):
+        assert without_furniture(page, neighbours).words == page.words
