@@ -20,8 +20,6 @@ from extract.rules import SNAP
 MAX_CROSSING_SHARE = 0.1
 # Fewer words than this in the table's span, not under its column rules: nothing to continue (an empty page).
 MIN_WORDS = 3
-# A line further than this many of its heights above the table's top rule stands apart from the table.
-APART_LINES = 1.0
 
 
 def continuation_table(page: PageContent, columns: tuple[Column, ...], engine: str = "pdfplumber") -> PageTable | None:
@@ -70,10 +68,9 @@ def crossing_share(words: list[Word], columns: tuple[Column, ...]) -> float:
 def table_top(page: PageContent, lines: list[Line], x0: float, x1: float) -> float:
     """Where the table starts on a continuation page: in a grid whose vertical rules run on above its top
     horizontal rule, as far up as they go (a row cut by the page break, left open at the top, whose sub-rows may be
-    ruled across some columns only: a running head above them, "- salinan -", is not the table's); else at its top
-    rule, unless text runs right down to it; lines standing apart above it (a running head off the page's centre)
-    are not the table's. Without a rule, at its first line (page numbers and centred running
-    heads are gone already, `extract.furniture`)."""
+    ruled across some columns only: a running head above them, "- salinan -", is not the table's); else at its
+    first line, however far above its top rule (a cell left open at the top, its padding over its text), as
+    without a rule (page numbers and running heads are gone already, `extract.furniture`)."""
     rules = [r.top for r in table_rules(page, x0, x1)]
     text_top = lines[0].top - 1.0
     if not rules:
@@ -86,7 +83,4 @@ def table_top(page: PageContent, lines: list[Line], x0: float, x1: float) -> flo
     if verticals:  # a ruled grid: its cut row is open only as far up as its vertical rules go, however far apart
         frame = min(verticals) - SNAP
         return min((line.top for line in above if line.top >= frame), default=ruled_top) - 1.0
-    last = above[-1]
-    if ruled_top - last.bottom > APART_LINES * (last.bottom - last.top):
-        return ruled_top
     return text_top

@@ -188,3 +188,28 @@ def test_lines_just_under_a_grids_stubs_are_unread_where_the_bottom_is_misread(t
     with open_pdf(tmp_path / "left-behind.pdf", None, Limits()) as pdf:
         page1 = next(iter(read_pages(pdf, tmp_path / "left-behind.pdf", Limits())))
     assert [w.text for w in run_on_below(page1, XS[0], XS[-1], 110.0)] == ["20", "Persen", "2", "laporan"]
+
+
+def _rows_page(c: Canvas, rows: list[tuple[float, list[str]]], ys: list[float]) -> None:
+    """One page of a table ruled with horizontal rules only (at `ys`): each row's cells at its top."""
+    c.setFont("Helvetica", 8)
+    for top, cells in rows:
+        for x, text in zip(XS, cells):
+            if text:
+                c.drawString(x + 3, HEIGHT - top - 7, text)
+    for y in ys:
+        c.line(XS[0], HEIGHT - y, XS[-1], HEIGHT - y)
+    c.showPage()
+
+
+def test_a_cut_rows_text_far_above_the_first_rule_of_a_page_with_horizontal_rules_only_is_the_rows(tmp_path):
+    """Padded cells: the rest of a row cut by the page break stands further above the next page's first rule
+    than a line's height (WeasyPrint at 6 pt padding); the header on the first page only."""
+    c = Canvas(str(tmp_path / "padded.pdf"), pagesize=landscape(A4), invariant=1)
+    _rows_page(c, [(66, HEADER), (86, ROW1), (116, ROW2)], [60, 80, 110])
+    _rows_page(c, [(40, ["", "tertib ukur dan"]), (49, ["", "terdaftar"]), (76, ROW3)], [70, 100])
+    c.save()
+    got = extract_dataset(tmp_path / "padded.pdf")
+    assert [(r["no"], r["sasaran"], r["pages"]) for r in got["rows"]] == \
+        [("1", ROW1[1], [1]), ("2", f"{ROW2[1]} tertib ukur dan terdaftar", [1, 2]), ("3", ROW3[1], [2])]
+    assert [w for w in got["warnings"] if w["code"] == "unread_text"] == []
