@@ -73,14 +73,14 @@ def line_text(line: Line) -> str:
 
 
 def join_lines(lines: list[Line], glue_hyphens: bool = True) -> str:
-    """Join a cell's lines into its text: with a space, except (when `glue_hyphens`) after a hyphen the PDF
-    printed no space after."""
+    """Join a cell's lines into its text: with a space, except (when `glue_hyphens`) after a hyphen ending a word
+    the PDF printed no space after (a dash standing alone, "PAUD -" | "SMA", breaks no word)."""
     if not lines:
         return ""
     parts = [line_text(lines[0])]
     for prev, line in zip(lines, lines[1:]):
         last = prev.words[-1]
-        glued = glue_hyphens and last.text.endswith("-") and last.space_after is False
+        glued = glue_hyphens and last.text[-2:-1].isalnum() and last.text.endswith("-") and last.space_after is False
         parts.append(line_text(line) if glued else " " + line_text(line))
     return "".join(parts)
 
