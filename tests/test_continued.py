@@ -22,10 +22,11 @@ ROW3 = ["3.", "Konsumen berdaya", "30", "Indeks", "Kementerian Perdagangan", "Ed
 WIDTH, HEIGHT = landscape(A4)
 
 
-def _grid_page(c: Canvas, rows: list[tuple[float, list[str]]], ys: list[float], frame_top: float,
-               frame_bottom: float) -> None:
+def _grid_page(c: Canvas, rows: list[tuple[float, list[str]]], ys: list[float], frame_top: float | None = None,
+               frame_bottom: float | None = None) -> None:
     """Draw one page of the grid: each row's cells at its top (points from the page's top), a horizontal rule at
-    each of `ys` and the vertical rules from `frame_top` to `frame_bottom`; then start the next page."""
+    each of `ys` and the vertical rules from `frame_top` to `frame_bottom` (none without them: horizontal rules
+    only); then start the next page."""
     c.setFont("Helvetica", 8)
     for top, cells in rows:
         for x, text in zip(XS, cells):
@@ -33,7 +34,7 @@ def _grid_page(c: Canvas, rows: list[tuple[float, list[str]]], ys: list[float], 
                 c.drawString(x + 3, HEIGHT - top - 7, text)
     for y in ys:
         c.line(XS[0], HEIGHT - y, XS[-1], HEIGHT - y)
-    for x in XS:
+    for x in XS if frame_top is not None else ():
         c.line(x, HEIGHT - frame_top, x, HEIGHT - frame_bottom)
     c.showPage()
 
@@ -190,24 +191,12 @@ def test_lines_just_under_a_grids_stubs_are_unread_where_the_bottom_is_misread(t
     assert [w.text for w in run_on_below(page1, XS[0], XS[-1], 110.0)] == ["20", "Persen", "2", "laporan"]
 
 
-def _rows_page(c: Canvas, rows: list[tuple[float, list[str]]], ys: list[float]) -> None:
-    """One page of a table ruled with horizontal rules only (at `ys`): each row's cells at its top."""
-    c.setFont("Helvetica", 8)
-    for top, cells in rows:
-        for x, text in zip(XS, cells):
-            if text:
-                c.drawString(x + 3, HEIGHT - top - 7, text)
-    for y in ys:
-        c.line(XS[0], HEIGHT - y, XS[-1], HEIGHT - y)
-    c.showPage()
-
-
 def test_a_cut_rows_text_far_above_the_first_rule_of_a_page_with_horizontal_rules_only_is_the_rows(tmp_path):
     """Padded cells: the rest of a row cut by the page break stands further above the next page's first rule
     than a line's height (WeasyPrint at 6 pt padding); the header on the first page only."""
     c = Canvas(str(tmp_path / "padded.pdf"), pagesize=landscape(A4), invariant=1)
-    _rows_page(c, [(66, HEADER), (86, ROW1), (116, ROW2)], [60, 80, 110])
-    _rows_page(c, [(40, ["", "tertib ukur dan"]), (49, ["", "terdaftar"]), (76, ROW3)], [70, 100])
+    _grid_page(c, [(66, HEADER), (86, ROW1), (116, ROW2)], [60, 80, 110])
+    _grid_page(c, [(40, ["", "tertib ukur dan"]), (49, ["", "terdaftar"]), (76, ROW3)], [70, 100])
     c.save()
     got = extract_dataset(tmp_path / "padded.pdf")
     assert [(r["no"], r["sasaran"], r["pages"]) for r in got["rows"]] == \
