@@ -11,9 +11,10 @@ middle, "- salinan -" at the right), standing apart, is furniture when the page
 before or after prints each of its phrases at the same place: a page number
 counting on with the pages, or the same words. At the top, one phrase must be
 such a page number, or the line after it must not come again there too: a
-table's header repeats at the top of every page, each of its lines. The table's own text
-can sit at one place on two pages, but not as a short line apart from the rest
-whose every phrase comes again (its numbers do not count on with the pages).
+table's header repeats at the top of every page, each of its lines. The
+table's own text can sit at one place on two pages, but not as a short line
+apart from the rest whose every phrase comes again (its numbers do not count
+on with the pages).
 A line between two vertical rules running past it is in a ruled table's cell,
 never furniture. It is taken off the page before its table is read.
 """
@@ -102,7 +103,8 @@ def _phrases(line: Line) -> list[Line]:
 
 def _repeats_on(line: Line, neighbour: Line, edge: str, number: int, pages: tuple[PageContent, ...]) -> bool:
     """Is this edge line (its `neighbour` the next line in) a short line standing apart whose every phrase the
-    page before or after prints at the same place, with (at the top) a page number among them?"""
+    page before or after prints at the same place, with (at the top) a page number among them, or over a line
+    that page does not print again (`_block_repeats`)?"""
     if not pages or len(line.words) > HEAD_MAX_WORDS or not _stands_apart(line, neighbour):
         return False
     phrases = _phrases(line)
@@ -112,7 +114,8 @@ def _repeats_on(line: Line, neighbour: Line, edge: str, number: int, pages: tupl
             continue
         others = _phrases(lines[0] if edge == "top" else lines[-1])
         kinds = [_printed_again(p, others, page.number - number) for p in phrases]
-        if all(kinds) and (edge == "bottom" or "number" in kinds or not _block_repeats(neighbour, lines, page.number - number)):
+        if all(kinds) and (edge == "bottom" or "number" in kinds
+                           or not _block_repeats(neighbour, lines, page.number - number)):
             return True
     return False
 

@@ -5,12 +5,18 @@ of the previous page: each column's text is appended to the same column, so
 no word is lost or doubled. So does one in the middle of a page: said so
 where it holds text left of the aksi columns (a row whose number is missing),
 not where it holds sub-rows alone (a producer that ends the box of a cut row's
-left cells before its last sub-rows, Chromium). Whether the last Kegiatan/Keluaran sub-row was cut
-too, or the next page starts a new pair, the page does not draw. The text
-says so where the continuation starts mid-sentence, carries on a numbered
-list, or follows text ending in a word a phrase cannot end with
-(`data/stitch.toml`); where the cut sub-row's text ran to the bottom of its
-page, an empty cell on either side of the break says so too.
+left cells before its last sub-rows, Chromium). A page's last band with no
+number whose one-line cells the next page's first row lacks is that row's top
+(its other cells went on together, CSS `orphans`).
+
+Whether the last Kegiatan/Keluaran sub-row was cut too, or the next page
+starts a new pair, the page draws only where the producer leaves the cut cell
+open, or where both aksi columns ran full to the bottom (`cut_mid_text`). The
+text says so where the continuation starts mid-sentence, carries on a
+numbered list, or follows text ending in a word a phrase cannot end with
+(`data/stitch.toml`), a list item's number or an open bracket; where the cut
+sub-row's text ran to the bottom of its page, an empty cell on either side of
+the break says so too.
 """
 from __future__ import annotations
 
@@ -129,8 +135,10 @@ def _aksi_pieces(band: Band, mapping: dict[str, int]) -> list[AksiPiece]:
     partners: dict[int, list[Cell]] = {i: [] for i in range(len(keg))}
     alone = []
     for c in kel:
-        beside = [i for i, k in enumerate(keg) if c.text_top is not None and k.lines and k.text_top - SNAP <= c.text_top <= k.text_bottom]
-        best = beside[0] if beside else max(range(len(keg)), key=lambda i: (_text_overlap(keg[i], c), _v_overlap(keg[i], c)), default=None)
+        beside = [i for i, k in enumerate(keg)
+                  if c.text_top is not None and k.lines and k.text_top - SNAP <= c.text_top <= k.text_bottom]
+        best = beside[0] if beside else max(range(len(keg)), default=None,
+                                            key=lambda i: (_text_overlap(keg[i], c), _v_overlap(keg[i], c)))
         if best is None or _v_overlap(keg[best], c) <= 0:
             alone.append(c)
         else:
