@@ -74,9 +74,8 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
                 join_rows(rows[-1], row, continue_aksi=cut_below, mid_paragraph=cut_mid_text(before, band, mapping),
                           orphan=_orphan_keluaran(before, previous))
             elif row.kind == "row" and not has_number(row.text.get("no", "")):
-                text = " | ".join(t for t in row.text.values() if t)
                 warnings.append(ReadWarning("unnumbered_row", f"a row with no number and no row above it to continue "
-                                            f"is not in the dataset; it reads: {text!r}", band.page))
+                                            f"is not in the dataset; it reads: {_row_text(row)!r}", band.page))
             else:
                 rows.append(row)
         cut_below = bool(table.bands) and _aksi_cut_at_bottom(table.bands[-1], mapping)
@@ -84,6 +83,11 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
     if left_behind is not None:
         _join_mid_page(rows, left_behind, warnings)
     return rows, warnings
+
+
+def _row_text(row: RawRow) -> str:
+    """A row's texts as a warning quotes them, column by column, its Kegiatan/Keluaran pairs too."""
+    return " | ".join(t for t in list(row.text.values()) + [t for a in row.aksi for t in (a.kegiatan, a.keluaran)] if t)
 
 
 def _has_left_text(row: RawRow) -> bool:
@@ -95,8 +99,8 @@ def _join_mid_page(rows: list[RawRow], row: RawRow, warnings: list[ReadWarning])
     nothing left of the aksi columns (a producer that ends the box of a cut row's left cells before its last
     sub-rows, Chromium); else a row whose number is missing, said so."""
     if _has_left_text(row):
-        warnings.append(ReadWarning("unnumbered_row", "a row with no number in the middle of a page was joined to "
-                                    "the row above it", row.pages[0]))
+        warnings.append(ReadWarning("unnumbered_row", f"a row with no number in the middle of a page was joined to "
+                                    f"the row above it; it reads: {_row_text(row)!r}", row.pages[0]))
     join_rows(rows[-1], row, continue_aksi=False)
 
 

@@ -202,3 +202,14 @@ def test_a_cut_rows_text_far_above_the_first_rule_of_a_page_with_horizontal_rule
     assert [(r["no"], r["sasaran"], r["pages"]) for r in got["rows"]] == \
         [("1", ROW1[1], [1]), ("2", f"{ROW2[1]} tertib ukur dan terdaftar", [1, 2]), ("3", ROW3[1], [2])]
     assert [w for w in got["warnings"] if w["code"] == "unread_text"] == []
+
+
+def test_a_row_missing_its_number_mid_page_is_joined_to_the_row_above_and_said_with_its_text(tmp_path):
+    c = Canvas(str(tmp_path / "missing.pdf"), pagesize=landscape(A4), invariant=1)
+    _grid_page(c, [(66, HEADER), (86, ROW1), (116, [""] + ROW2[1:]), (146, ROW3)], [60, 80, 110, 140, 170], 60, 170)
+    c.save()
+    got = extract_dataset(tmp_path / "missing.pdf")
+    assert [r["no"] for r in got["rows"]] == ["1", "3"]
+    assert [(w["page"], w["message"]) for w in got["warnings"] if w["code"] == "unnumbered_row"] == [
+        (1, "a row with no number in the middle of a page was joined to the row above it; it reads: "
+            f"{' | '.join(ROW2[1:])!r}")]
