@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
+from typing import TypeVar
 
 import pdfplumber
 from pdfplumber.utils import extract_words, line_to_edge, obj_to_edges
@@ -19,6 +21,8 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from extract.errors import UnreadableInputError
 from extract.model import Limits, PageContent, Rule, Word
 from extract.rules import frame_edges, is_background, is_rectangle, merge_rules
+
+C = TypeVar("C")  # a character as a reader holds it: pdfplumber's dict, the pdfium reader's list
 
 # pdfplumber's word grouping: characters closer than this (points) belong to one word.
 WORD_X_TOLERANCE = 1.5
@@ -156,29 +160,29 @@ def page_to_content(page: pdfplumber.page.Page) -> PageContent:
 
 
 def _extract_words(chars: list[dict]) -> list[dict]:
-    """pdfplumber's extract_words, one text line (`line_of_tops`) at a time: pdfplumber chains tops within its
+    """pdfplumber's extract_words, one text line (`chars_by_line`) at a time: pdfplumber chains tops within its
     tolerance into one line, so header labels centred in cells of different heights, 3 pt apart each, made one line
     of two whose characters interleave ("Targ" "2" "e" "0" …); upright characters only (others it groups itself)."""
-    upright = [c for c in chars if c.get("upright", True)]
-    line_of = line_of_tops(c["top"] for c in upright)
-    lines: list[list[dict]] = [[] for _ in range(len(set(line_of.values())))]
-    for c in upright:
-        lines[line_of[c["top"]]].append(c)
+    lines = chars_by_line([c for c in chars if c.get("upright", True)], itemgetter("top"))
     others = [c for c in chars if not c.get("upright", True)]
     return [w for line in lines + [others] if line
             for w in extract_words(line, x_tolerance=WORD_X_TOLERANCE, keep_blank_chars=False)]
 
 
-def line_of_tops(tops: Iterable[float]) -> dict[float, int]:
-    """Each character top's text line, numbered top to bottom: a line takes the tops within WORD_Y_TOLERANCE of
-    its first (not chained from top to top, which runs lines 3 pt apart together)."""
+def chars_by_line(chars: list[C], top_of: Callable[[C], float]) -> list[list[C]]:
+    """The characters in their text lines, top to bottom, each line in the characters' order: a line takes the
+    characters whose tops (`top_of`) are within WORD_Y_TOLERANCE of its first's (not chained from top to top,
+    which runs lines 3 pt apart together). Both readers group so."""
     line_of: dict[float, int] = {}
     line, first = -1, 0.0
-    for top in sorted(set(tops)):
+    for top in sorted({top_of(c) for c in chars}):
         if line < 0 or top > first + WORD_Y_TOLERANCE:
             line, first = line + 1, top
         line_of[top] = line
-    return line_of
+    lines: list[list[C]] = [[] for _ in range(line + 1)]
+    for c in chars:
+        lines[line_of[top_of(c)]].append(c)
+    return lines
 
 
 def drawn_rules(page: pdfplumber.page.Page) -> list[Rule]:

@@ -34,7 +34,7 @@ import pypdfium2.raw as fp
 
 from extract.model import Limits, PageContent, Rule, Word
 from extract.pages import (WORD_X_TOLERANCE, WORD_Y_TOLERANCE, PageTimeout, _check_is_pdf_file, _space_after,
-                           line_of_tops, open_pdf, page_to_content, read_pages, space_marks, time_limit)
+                           chars_by_line, open_pdf, page_to_content, read_pages, space_marks, time_limit)
 from extract.errors import UnreadableInputError
 from extract.rules import frame_edges, is_background, is_rectangle, merge_rules
 
@@ -363,12 +363,9 @@ def _concat(inner: Matrix, outer: Matrix) -> Matrix:
 
 def chars_to_words(chars: list[Char]) -> list[Char]:
     """Given characters in drawing order, return the words `extract.pages` reads with pdfplumber: lines of
-    characters as `line_of_tops` groups them, each read left to right; a word ends at a blank character, a gap wider
+    characters as `chars_by_line` groups them, each read left to right; a word ends at a blank character, a gap wider
     than WORD_X_TOLERANCE, or a top more than WORD_Y_TOLERANCE from the previous character's."""
-    line_of = line_of_tops(c[2] for c in chars)
-    lines: list[list[Char]] = [[] for _ in range(len(set(line_of.values())))]
-    for c in chars:
-        lines[line_of[c[2]]].append(c)
+    lines = chars_by_line(chars, itemgetter(2))
     words: list[Char] = []
     for line_chars in lines:
         word, last_x1, last_top = None, 0.0, 0.0
