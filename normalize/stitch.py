@@ -64,7 +64,8 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
                     continue
                 _join_mid_page(rows, left_behind, warnings)
                 left_behind = None
-            continues = row.kind == "row" and not has_number(row.text.get("no", "")) and rows and rows[-1].kind == "row"
+            unnumbered = row.kind == "row" and not has_number(row.text.get("no", ""))
+            continues = unnumbered and rows and rows[-1].kind == "row"
             if continues and 0 < i == len(table.bands) - 1 and _has_left_text(row):
                 left_behind = row
             elif continues and i > 0:
@@ -73,7 +74,7 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
                 before = rows[-1].bands[-1]
                 join_rows(rows[-1], row, continue_aksi=cut_below, mid_paragraph=cut_mid_text(before, band, mapping),
                           orphan=_orphan_keluaran(before, previous))
-            elif row.kind == "row" and not has_number(row.text.get("no", "")):
+            elif unnumbered:
                 warnings.append(ReadWarning("unnumbered_row", f"a row with no number and no row above it to continue "
                                             f"is not in the dataset; it reads: {_row_text(row)!r}", band.page))
             else:
@@ -166,7 +167,7 @@ def _aksi_cut_at_bottom(band: Band, mapping: dict[str, int]) -> bool:
     """Did the last Kegiatan/Keluaran sub-row of this band fill it to its bottom edge, or is it left open there (no
     rule under it on a ruled page: the producer cut it)?"""
     for key in AKSI_KEYS:
-        last = max(_cells_in(band, mapping[key]), key=lambda c: c.bbox[1], default=None)
+        last = _last_cell(band, mapping[key])
         if last and last.lines and (last.ruled_below is False or _no_room_below(last)):
             return True
     return False
@@ -188,8 +189,7 @@ def _orphan_keluaran(band: Band, mapping: dict[str, int]) -> Cell | None:
     Kegiatan, which stopped short of the band's bottom while the Keluaran runs to it. Its own Kegiatan went to the
     next page (a producer keeping a paragraph's first lines together, CSS `orphans`), or it is a second
     paragraph of the pair's; only the next page can say which."""
-    keg = max(_cells_in(band, mapping["kegiatan"]), key=lambda c: c.bbox[1], default=None)
-    kel = max(_cells_in(band, mapping["keluaran"]), key=lambda c: c.bbox[1], default=None)
+    keg, kel = _last_cell(band, mapping["kegiatan"]), _last_cell(band, mapping["keluaran"])
     if keg is None or kel is None or not keg.lines or not kel.lines or keg.text_top > kel.text_top:
         return None
     if kel.text_top > keg.text_bottom and _no_room_below(kel) and not _no_room_below(keg):
@@ -208,14 +208,14 @@ def cut_mid_text(before: Band, after: Band, mapping: dict[str, int]) -> bool:
     a bullet: the next pair of a list); else the text cues of `runs_on` decide."""
     judged, closed = 0, False
     for key in AKSI_KEYS:
-        above = max(_cells_in(before, mapping[key]), key=lambda c: c.bbox[1], default=None)
-        below = min(_cells_in(after, mapping[key]), key=lambda c: c.bbox[1], default=None)
+        above, below = _last_cell(before, mapping[key]), _first_cell(after, mapping[key])
         if above is None or below is None or not above.lines or not below.lines or above.room_right is None:
             continue
         if below.first_word_width <= above.room_right or SENTENCE_END.search(above.text):
             return False
         if above.ruled_below is not False:
-            if not _no_room_below(above) or (ITEM_START.match(below.text) and not _list_goes_on(above.text, below.text, True)):
+            opens_item = ITEM_START.match(below.text) and not _list_goes_on(above.text, below.text, opening=True)
+            if opens_item or not _no_room_below(above):
                 return False
             closed = True
         judged += 1
@@ -225,6 +225,16 @@ def cut_mid_text(before: Band, after: Band, mapping: dict[str, int]) -> bool:
 def _cells_in(band: Band, col: int) -> list[Cell]:
     """The cells of `col` alone (not spanning other columns), top to bottom as drawn."""
     return [c for c in band.cells if c.col_start == c.col_end == col]
+
+
+def _first_cell(band: Band, col: int) -> Cell | None:
+    """The top cell of `col` alone in the band (see `_cells_in`), or None."""
+    return min(_cells_in(band, col), key=lambda c: c.bbox[1], default=None)
+
+
+def _last_cell(band: Band, col: int) -> Cell | None:
+    """The bottom cell of `col` alone in the band (see `_cells_in`), or None."""
+    return max(_cells_in(band, col), key=lambda c: c.bbox[1], default=None)
 
 
 def join_rows(row: RawRow, more: RawRow, continue_aksi: bool, mid_paragraph: bool = False,
