@@ -77,10 +77,8 @@ def table_top(page: PageContent, lines: list[Line], x0: float, x1: float) -> flo
         return text_top
     ruled_top = min(rules)
     above = [line for line in lines if line.bottom <= ruled_top + SNAP]
-    if not above:
-        return min(ruled_top, text_top)
     verticals = [r.top for r in table_verticals(page, x0, x1) if r.top < ruled_top - SNAP < r.bottom]
-    if verticals:  # a ruled grid: its cut row is open only as far up as its vertical rules go, however far apart
+    if above and verticals:  # a ruled grid: its cut row is open only as far up as its vertical rules go
         frame = min(verticals) - SNAP
         return min((line.top for line in above if line.top >= frame), default=ruled_top) - 1.0
-    return text_top
+    return min(ruled_top, text_top)
