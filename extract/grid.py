@@ -212,15 +212,17 @@ def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float
     """The columns a band's text flows into from the column on its left: on one line, a word follows the previous
     one, across the column bound, at the page's word spacing (cell padding keeps two cells' texts further apart),
     other than a row number opening the line, and not where the column's own lines start (cell padding is all that
-    parts the two in a monospaced font) unless the line's text runs on so through several columns
-    (`_runs_through`). Such text is one cell spanning both (a group title running on to the end of the row). A band
-    whose first line holds the texts of three cells or more, apart, is a data row: nothing flows in it."""
+    parts the two in a monospaced font) unless the line's text runs on so through several columns, or the band
+    holds nothing but such text (`_runs_through`). Such text is one cell spanning both (a group title running on to
+    the end of the row). A band whose first line holds the texts of three cells or more, apart, is a data row:
+    nothing flows in it."""
     lines = words_to_lines(words)
     if lines and _cells_apart(lines[0], columns, space) >= DATA_ROW_CELLS:
         return set()
+    lone = all(_one_text(line, space) for line in lines)
     out = set()
     for line in lines:
-        through = _runs_through(line, columns, space)
+        through = _runs_through(line, columns, space, lone)
         for prev, word in zip(line.words, line.words[1:]):
             col = column_of(word, columns)
             if col > 0 and column_of(prev, columns) == col - 1 and _at_word_spacing(prev, word, space) \
@@ -230,12 +232,23 @@ def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float
     return out
 
 
-def _runs_through(line: Line, columns: tuple[Column, ...], space: float) -> bool:
+def _runs_through(line: Line, columns: tuple[Column, ...], space: float, lone: bool) -> bool:
     """Does the line's text (after a row number opening it) run on at word spacing through FLOW_THROUGH_COLUMNS
-    columns or more? One text so long is a title, wherever its words fall."""
-    words = line.words[1:] if ROW_NUMBER.match(line.words[0].text) else line.words
-    return len({column_of(w, columns) for w in words}) >= FLOW_THROUGH_COLUMNS \
-        and all(_at_word_spacing(a, b, space) for a, b in zip(words, words[1:]))
+    columns or more, or through two where it is all the band holds (`lone`: no other cell's text beside it)? One
+    text so long, or so alone, is a title, wherever its words fall."""
+    words = _after_number(line)
+    return len({column_of(w, columns) for w in words}) >= (2 if lone else FLOW_THROUGH_COLUMNS) \
+        and _one_text(line, space)
+
+
+def _one_text(line: Line, space: float) -> bool:
+    """Are the line's words (after a row number opening it) all at word spacing: one cell's text?"""
+    words = _after_number(line)
+    return all(_at_word_spacing(a, b, space) for a, b in zip(words, words[1:]))
+
+
+def _after_number(line: Line) -> tuple[Word, ...]:
+    return line.words[1:] if ROW_NUMBER.match(line.words[0].text) else line.words
 
 
 def _cells_apart(line: Line, columns: tuple[Column, ...], space: float) -> int:
