@@ -24,6 +24,23 @@ def chromium(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProces
     return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
 
 
+def fuzzed_differences(seed: int, producer: str, tmp_path: Path) -> list[str]:
+    """Draw the fuzzer's layout `seed` (samples/fuzz) with `producer`, read it back and return what differs from
+    its truth, unexpected warnings included; skip, saying what to install, where the producer is missing."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "samples"))
+    from fuzz.run import ProducerUnavailable, read_back, unexpected_warnings
+    from fuzz.spec import random_layout
+
+    try:
+        want, got, differences = read_back(seed, producer, tmp_path)
+    except ProducerUnavailable as e:
+        pytest.skip(f"{producer} draws this case: {e}")
+    unexpected = unexpected_warnings(got, want, random_layout(seed, producer=producer))
+    return differences + [f"warning {w['code']} (page {w.get('page')}): {w['message']}" for w in unexpected]
+
+
 @pytest.fixture(scope="session")
 def truth() -> dict:
     return json.loads(SAMPLE_TRUTH.read_text(encoding="utf-8"))
