@@ -9,9 +9,11 @@ words cross. Either way the columns come from the page, never from numbers in co
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
-from extract.lines import Line, word_space
+from extract.lines import Line, lines_space, words_to_lines
 from extract.model import Column, PageContent, Word
 from extract.rules import MIN_COLUMN_WIDTH, SNAP
 
@@ -26,6 +28,10 @@ ALIGNED_STARTS = 3
 TITLE_CROSSINGS = 2
 # A gutter must be wider than this many word spaces to be told by the words starting at its end.
 SPACE_SHARE = 1.3
+# Two words of a line further apart than this share of their height are two cells' texts.
+APART_HEIGHTS = 0.8
+# A body line of one text running over this many gaps between header labels is a title, not a cell's line.
+TITLE_GUTTERS = 2
 
 
 @dataclass(frozen=True)
@@ -43,21 +49,20 @@ class HeaderBox:
         return self.lines[-1].bottom
 
 
-def header_to_columns(page: PageContent, header: HeaderBox, names_column=None) -> tuple[Column, ...]:
+def header_to_columns(page: PageContent, header: HeaderBox, names_column=None,
+                      bodies: list[tuple[Word, ...]] | None = None) -> tuple[Column, ...]:
     """Given the header, return its leaf columns, left to right, with their labels.
 
     `names_column(text) -> bool`, where given, says whether a label is a known column title: without
     vertical rules, two neighbouring labels that name nothing alone but do together ("Penanggung" "Jawab",
-    spaced wide by OCR) are one label."""
-    last = header.lines[-1]
-    y = (last.top + last.bottom) / 2
-    xs = without_slivers(snap(sorted(r.x0 for r in page.rules if r.orientation == "v" and r.top - SNAP <= y <= r.bottom + SNAP)))
+    spaced wide by OCR) are one label. Without vertical rules the bounds are judged by the words under the header
+    (`label_body`), or by `bodies` where given (those of every page under this header, a tuple per page)."""
+    xs = _ruled_bounds(page, header)
     phrases = [p for line in header.lines for p in line_to_phrases(line, page)]
     if names_column is not None:
         phrases = [part for p in phrases for part in _split_joined_label(p, names_column)]
     if len(xs) < 3:
-        body = [w for w in page.words if w.top > header.bottom]
-        xs = bounds_from_labels(phrases, body, names_column)
+        xs = bounds_from_labels(phrases, [label_body(page, header)] if bodies is None else bodies, names_column)
     spans = [_phrase_span(p, xs, page) for p in phrases]
     columns = []
     for i, (a, b) in enumerate(zip(xs, xs[1:])):
@@ -68,6 +73,23 @@ def header_to_columns(page: PageContent, header: HeaderBox, names_column=None) -
                 spanning, own = spanning + own[:1], own[1:]  # a title over the leaf's label ("Rencana Aksi <year>")
         columns.append(Column(i, a, b, " ".join(p.text for p in own), " ".join(p.text for p in spanning)))
     return tuple(columns)
+
+
+def _ruled_bounds(page: PageContent, header: HeaderBox) -> list[float]:
+    """The x of the vertical rules crossing the header's last line (fewer than three: none that bound columns)."""
+    last = header.lines[-1]
+    y = (last.top + last.bottom) / 2
+    return without_slivers(snap(sorted(r.x0 for r in page.rules if r.orientation == "v" and r.top - SNAP <= y <= r.bottom + SNAP)))
+
+
+def bounds_from_text(page: PageContent, header: HeaderBox) -> bool:
+    """Are the page's column bounds judged by its text (`bounds_from_labels`): no vertical rules draw them?"""
+    return len(_ruled_bounds(page, header)) < 3
+
+
+def label_body(page: PageContent, header: HeaderBox) -> tuple[Word, ...]:
+    """The words a page's column bounds are judged by where no vertical rules draw them: those under its header."""
+    return tuple(w for w in page.words if w.top > header.bottom)
 
 
 def _phrase_span(phrase: Line, xs: list[float], page: PageContent) -> tuple[int, int]:
@@ -95,17 +117,45 @@ def line_to_phrases(line: Line, page: PageContent) -> list[Line]:
     return [Line(tuple(p)) for p in phrases]
 
 
-def bounds_from_labels(phrases: list[Line], body: list[Word], names_column=None) -> list[float]:
-    """Without vertical rules: column bounds from the header labels' positions and the body's gutters."""
+def bounds_from_labels(phrases: list[Line], bodies: list[tuple[Word, ...]], names_column=None) -> list[float]:
+    """Without vertical rules: column bounds from the header labels' positions and the gutters of the body, the
+    words under the header of one page or of several (`bodies`, a tuple of words per page)."""
     leaves = [p for p in phrases if not _is_group_title(p, phrases)]
     if names_column is not None:
         leaves = _join_split_labels(leaves, names_column)
     clusters = _overlap_clusters(leaves)
+    body = [w for words in bodies for w in words]
     left = min([c[0] for c in clusters] + [w.x0 for w in body if w.x_mid < clusters[0][1]]) - SNAP
     right = max([c[1] for c in clusters] + [w.x1 for w in body if w.x_mid > clusters[-1][0]]) + SNAP
-    space = word_space(body)
-    inner = [_gutter(a[1], b[0], body, space) for a, b in zip(clusters, clusters[1:])]
+    lines = [line for words in bodies for line in words_to_lines(words)]  # per page: two pages' lines never join
+    space = lines_space(lines)
+    gutters = list(zip([c[1] for c in clusters], [c[0] for c in clusters[1:]]))
+    cells = [w for line in lines if not _is_title_line(line, gutters, space) for w in line.words]
+    inner = [_gutter(a, b, cells, _cell_line_starts(lines, space), space) for a, b in gutters]
     return [left] + inner + [right]
+
+
+def _cell_line_starts(lines: list[Line], space: float) -> list[Word]:
+    """The words that start a cell's line: first on their line, or further than SPACE_SHARE word spaces from the
+    word before (the next cell's). Only these tell a left-aligned column's edge: words inside centred lines may
+    start at one x by chance ("index)", "alam," and "risiko" within a point of each other)."""
+    return [w for line in lines for prev, w in zip((None,) + line.words, line.words)
+            if prev is None or _cells_apart(prev, w, space)]
+
+
+def _cells_apart(a: Word, b: Word, space: float) -> bool:
+    """Are two neighbouring words of a line further apart than words of one text: more than SPACE_SHARE word spaces,
+    or than APART_HEIGHTS of their height (no font's space is so wide; on a page of short cells the median gap,
+    `word_space`, is one between cells)?"""
+    return b.x0 - a.x1 > min(SPACE_SHARE * space, APART_HEIGHTS * (b.bottom - b.top))
+
+
+def _is_title_line(line: Line, gutters: list[tuple[float, float]], space: float) -> bool:
+    """Is a body line a title running over the columns ("Pilar 1 – Peningkatan Efektivitas …"): one text, its words
+    at word spacing, across TITLE_GUTTERS of the gaps between labels or more? Its words say nothing of where one
+    column ends, and where such a title happens to end inside a gap it would look like the only gutter there."""
+    one_text = not any(_cells_apart(a, b, space) for a, b in zip(line.words, line.words[1:]))
+    return one_text and sum(1 for a, b in gutters if line.x0 < a and line.x1 > b) >= TITLE_GUTTERS
 
 
 def _join_split_labels(labels: list[Line], names_column) -> list[Line]:
@@ -197,7 +247,7 @@ def _overlap_clusters(phrases: list[Line]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in clusters]
 
 
-def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
+def _gutter(start: float, end: float, body: list[Word], starts: list[Word], space: float) -> float:
     """Just before the end of the run of x in [start, end] crossed by the fewest body words that ends at a
     left-aligned column's edge (`_gutter_rank`: on a later page the left column's lines may reach further right
     than on this one, never past that edge), else the middle of the widest such run that ends where a word
@@ -205,21 +255,33 @@ def _gutter(start: float, end: float, body: list[Word], space: float) -> float:
     value under a centred label (a page holding one row: "90 persen" under "Keluaran"). Where no run crossed by
     the fewest words ends at an edge, one crossed in part by a few words more may (`_edge_crossed_by_titles`): a
     group title running over both columns ("1. Menurunnya kecelakaan transportasi:") crosses the edge of the
-    values under a centred label."""
+    values under a centred label. `body` holds the words that cross, `starts` those that start a cell's line."""
     if end - start <= GUTTER_STEP:
         return (start + end) / 2
     xs = [start + i * GUTTER_STEP for i in range(int((end - start) / GUTTER_STEP) + 1)]
-    counts = [sum(1 for w in body if w.x0 < x < w.x1) for x in xs]
+    counts = _crossings(xs, body)
     best = min(counts)
-    best_run = max(_runs_within(xs, counts, best), key=lambda r: _gutter_rank(r, body, space))
-    if not _left_aligned_at(best_run[-1], body):
-        best_run = _edge_crossed_by_titles(xs, counts, body, space) or best_run
-    if _left_aligned_at(best_run[-1], body):  # the left column's text may run on up to that edge
+    best_run = max(_runs_within(xs, counts, best), key=lambda r: _gutter_rank(r, starts, space))
+    if not _left_aligned_at(best_run[-1], starts):
+        best_run = _edge_crossed_by_titles(xs, counts, starts, space) or best_run
+    if _left_aligned_at(best_run[-1], starts):  # the left column's text may run on up to that edge
         return best_run[-1] - GUTTER_STEP
     return (best_run[0] + best_run[-1]) / 2
 
 
-def _edge_crossed_by_titles(xs: list[float], counts: list[int], body: list[Word], space: float) -> list[float] | None:
+def _crossings(xs: list[float], words: list[Word]) -> list[int]:
+    """For each x of `xs` (ascending), how many words run across it (x0 < x < x1): counted by where each word's
+    run of xs starts and ends, so that the words of many pages cost no more than a pass."""
+    steps = [0] * (len(xs) + 1)
+    for w in words:
+        i, j = bisect_right(xs, w.x0), bisect_left(xs, w.x1)
+        if i < j:
+            steps[i] += 1
+            steps[j] -= 1
+    return list(accumulate(steps[:-1]))
+
+
+def _edge_crossed_by_titles(xs: list[float], counts: list[int], starts: list[Word], space: float) -> list[float] | None:
     """The gutter run, crossed by the fewest words it can be (TITLE_CROSSINGS more than the fewest at most), that
     ends where ALIGNED_STARTS words or more start and is crossed by fewer than start there (group titles running
     over both columns), or None."""
@@ -227,9 +289,9 @@ def _edge_crossed_by_titles(xs: list[float], counts: list[int], body: list[Word]
     crossed = {x for x, n in zip(xs, counts) if n > best}
     for most in range(best + 1, best + 1 + TITLE_CROSSINGS):
         edges = [r for r in _runs_within(xs, counts, most) if crossed & set(r)
-                 and _starts_at(r[-1], body) >= max(ALIGNED_STARTS, most + 1)]
+                 and _starts_at(r[-1], starts) >= max(ALIGNED_STARTS, most + 1)]
         if edges:
-            return max(edges, key=lambda r: _gutter_rank(r, body, space))
+            return max(edges, key=lambda r: _gutter_rank(r, starts, space))
     return None
 
 
@@ -244,13 +306,13 @@ def _runs_within(xs: list[float], counts: list[int], most: int) -> list[list[flo
     return [r for r in runs if r]
 
 
-def _gutter_rank(run: list[float], body: list[Word], space: float) -> tuple[int, bool, float]:
+def _gutter_rank(run: list[float], starts: list[Word], space: float) -> tuple[int, bool, float]:
     """How good a bound a gutter run is: first how many words start where it ends, when at least ALIGNED_STARTS
     do (a left-aligned column's edge, however narrow the padding makes the gutter before it: that gutter is the
     bound, not a wider gap inside the column after its short values, two-digit targets under a centred
     "Target"); then whether any word starts there, the run being wider than a word space; then its width."""
-    starts = _starts_at(run[-1], body)
-    return starts if starts >= ALIGNED_STARTS else 0, starts > 0 and _wider_than_space(run, space), run[-1] - run[0]
+    n = _starts_at(run[-1], starts)
+    return n if n >= ALIGNED_STARTS else 0, n > 0 and _wider_than_space(run, space), run[-1] - run[0]
 
 
 def _wider_than_space(run: list[float], space: float) -> bool:
@@ -259,16 +321,16 @@ def _wider_than_space(run: list[float], space: float) -> bool:
     return run[-1] - run[0] + GUTTER_STEP > SPACE_SHARE * space
 
 
-def _left_aligned_at(x: float, body: list[Word]) -> bool:
+def _left_aligned_at(x: float, starts: list[Word]) -> bool:
     """Do lines of a left-aligned column start at x: ALIGNED_STARTS words or more, not all of one width? Centred
     values of one width ("Persen" under "Satuan") start at one x too, and a wider one on another page left of it."""
-    starting = [w for w in body if x - GUTTER_STEP <= w.x0 <= x + 2 * GUTTER_STEP]
+    starting = [w for w in starts if x - GUTTER_STEP <= w.x0 <= x + 2 * GUTTER_STEP]
     return len(starting) >= ALIGNED_STARTS and max(w.x1 for w in starting) - min(w.x1 for w in starting) > SNAP
 
 
-def _starts_at(x: float, body: list[Word]) -> int:
-    """How many body words start right at x (from GUTTER_STEP before it to two after)."""
-    return sum(1 for w in body if x - GUTTER_STEP <= w.x0 <= x + 2 * GUTTER_STEP)
+def _starts_at(x: float, starts: list[Word]) -> int:
+    """How many of `starts` start right at x (from GUTTER_STEP before it to two after)."""
+    return sum(1 for w in starts if x - GUTTER_STEP <= w.x0 <= x + 2 * GUTTER_STEP)
 
 
 def without_slivers(xs: list[float]) -> list[float]:

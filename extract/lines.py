@@ -57,7 +57,12 @@ def words_to_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
 def word_space(words: list[Word] | tuple[Word, ...], together=None) -> float:
     """The usual space between two neighbouring words of a line (the median gap), 0 without any; `together(a, b)`,
     when given, keeps only the pairs it holds true for (two words of one cell)."""
-    gaps = sorted(b.x0 - a.x1 for line in words_to_lines(words) for a, b in zip(line.words, line.words[1:])
+    return lines_space(words_to_lines(words), together)
+
+
+def lines_space(lines: list[Line], together=None) -> float:
+    """`word_space` of lines already made (of several pages, say)."""
+    gaps = sorted(b.x0 - a.x1 for line in lines for a, b in zip(line.words, line.words[1:])
                   if b.x0 > a.x1 and (together is None or together(a, b)))
     return gaps[len(gaps) // 2] if gaps else 0.0
 

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
 from extract.accounting import unplaced_words
-from extract.columns import HeaderBox
+from extract.columns import HeaderBox, bounds_from_text, header_to_columns, label_body
 from extract.continued import continuation_table
 from extract.furniture import pages_with_neighbours, without_furniture
 from extract.engines import camelot_rules, compare_tables
 from extract.grid import columns_to_table, page_to_table
 from extract.lines import words_to_lines
-from extract.model import PageContent, PageTable
+from extract.model import Column, PageContent, PageTable, Word
+from extract.rules import SNAP
 from extract.ocr import ocr_pdf, without_rule_glyphs
 from extract.pages import open_pdf, scan_reason
 from extract.source import file_sha256
@@ -59,6 +61,7 @@ def _extract_document(path: Path, source: Path, options: ExtractOptions) -> Extr
         n_pages = pdf.pages if isinstance(pdf.pages, int) else len(pdf.pages)
     reads = read_all_pages(path, options, n_pages)
     resolve_continuations(reads)
+    resolve_columns(reads, path, options)
     warnings = [w for r in reads for w in r.warnings] + resolve_headers(reads)
     table_reads = [r for r in reads if r.table is not None]
     if not table_reads:
@@ -91,6 +94,8 @@ class PageRead:
     warnings: list[ReadWarning] = field(default_factory=list)
     scanned: bool = False
     missing: list[str] = field(default_factory=list)  # required columns its header did not name
+    # Where no vertical rules draw its columns, the words their bounds are judged by (`resolve_columns`)
+    label_body: tuple[Word, ...] | None = None
 
 
 def read_all_pages(path: Path, options: ExtractOptions, n_pages: int) -> list[PageRead]:
@@ -106,31 +111,35 @@ def read_all_pages(path: Path, options: ExtractOptions, n_pages: int) -> list[Pa
 
 
 def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) -> list[PageRead]:
-    """Read pages first..last (1-based, inclusive): the unit of work of one process. The page either side is
-    read too, for its furniture (`extract.furniture`); the pages kept are without theirs."""
+    """Read pages first..last (1-based, inclusive): the unit of work of one process."""
     reads: list[PageRead] = []
     first_table = last_table = None
+    for page in table_pages(path, options, first, last):
+        read = read_page(page, last_table)
+        if first_table is None or options.needs_camelot:
+            read.content = page  # pages up to the first table page hold the heading and signature
+        elif read.table is not None:
+            read.content = page  # the last table page may have the signer under the table;
+            if last_table is not first_table:  # the one before it is no longer the last (the first stays)
+                last_table.content = None
+        if read.table is not None:
+            first_table = first_table or read
+            last_table = read
+        reads.append(read)
+    return reads
+
+
+def table_pages(path: Path, options: ExtractOptions, first: int, last: int) -> Iterator[PageContent]:
+    """Pages first..last as tables are read from them: without their furniture (`extract.furniture`), for which the
+    page either side is read too."""
     open_reader, read_pages = READERS[options.reader]
     with open_reader(path, options.password, options.limits) as pdf:
         pages = read_pages(pdf, path, options.limits, max(first - 1, 1), last + 1)  # a neighbour either side
         if options.ocr:
             pages = map(without_rule_glyphs, pages)
         for page, neighbours in pages_with_neighbours(pages):
-            if not first <= page.number <= last:
-                continue
-            page = without_furniture(page, neighbours)
-            read = read_page(page, last_table)
-            if first_table is None or options.needs_camelot:
-                read.content = page  # pages up to the first table page hold the heading and signature
-            elif read.table is not None:
-                read.content = page  # the last table page may have the signer under the table;
-                if last_table is not first_table:  # the one before it is no longer the last (the first stays)
-                    last_table.content = None
-            if read.table is not None:
-                first_table = first_table or read
-                last_table = read
-            reads.append(read)
-    return reads
+            if first <= page.number <= last:
+                yield without_furniture(page, neighbours)
 
 
 def read_page(page: PageContent, before: PageRead | None = None) -> PageRead:
@@ -151,6 +160,8 @@ def read_page(page: PageContent, before: PageRead | None = None) -> PageRead:
     read.table, read.mapping, read.header = table, mapping, header
     read.warnings += unread_warnings(page, table)
     read.missing = [k for k in _required() if k not in mapping]
+    if bounds_from_text(page, header):
+        read.label_body = label_body(page, header)
     return read
 
 
@@ -162,6 +173,9 @@ def continue_table(read: PageRead, page: PageContent, before: PageRead | None) -
     if table is not None:
         read.table, read.mapping, read.missing = table, before.mapping, before.missing
         read.warnings += unread_warnings(page, table, continued=True)
+        if before.label_body is not None and not any(r.orientation == "v" for r in page.rules):
+            x0, top, x1, bottom = table.header_bbox
+            read.label_body = tuple(w for w in page.words if top <= w.y_mid <= bottom and x0 <= w.x_mid <= x1)
     return read
 
 
@@ -181,6 +195,66 @@ def resolve_continuations(reads: list[PageRead]) -> None:
         if read.table is None and read.content is not None and before is not None:
             reads[i] = continue_table(read, read.content, before)  # as `read_page` reads it
         before = reads[i] if reads[i].table is not None else before
+
+
+def resolve_columns(reads: list[PageRead], path: Path, options: ExtractOptions) -> None:
+    """A table's columns are as wide on every page, but where no vertical rules draw them each page judges their
+    bounds by its own text, and a page of a row or two (a table's last) says little: a short value may hold the only
+    gap. So over every run of pages under one header (repeated at the same place, or printed once and continued),
+    the bounds are judged by the words of them all, and a page whose bounds differ is read again under them."""
+    for run in _label_runs(reads):
+        head = run[0]
+        page = head.content or _page_content(path, options, head.number)
+        columns = header_to_columns(page, head.header, names_column, bodies=[r.label_body for r in run])
+        if map_columns(columns)[0] != head.mapping:
+            continue
+        for read in run:
+            if not _same_bounds(read.table.columns, columns):
+                _read_under(read, page if read is head else read.content or _page_content(path, options, read.number),
+                            columns)
+
+
+def _label_runs(reads: list[PageRead]) -> list[list[PageRead]]:
+    """The runs of two table pages or more whose bounds came from their text (`PageRead.label_body`): a page with a
+    header, then those repeating it word for word at the same place or continuing it without one."""
+    runs: list[list[PageRead]] = []
+    run: list[PageRead] = []
+    for read in reads:
+        if read.table is None:
+            continue
+        if read.label_body is None:
+            run = []
+        elif run and (read.header is None or _same_header(run[0].header, read.header)):
+            run.append(read)
+        elif read.header is not None:
+            run = [read]
+            runs.append(run)
+    return [r for r in runs if len(r) > 1]
+
+
+def _same_header(a: HeaderBox, b: HeaderBox) -> bool:
+    words_a, words_b = [w for ln in a.lines for w in ln.words], [w for ln in b.lines for w in ln.words]
+    return len(words_a) == len(words_b) and all(
+        u.text == v.text and abs(u.x0 - v.x0) <= SNAP and abs(u.x1 - v.x1) <= SNAP for u, v in zip(words_a, words_b))
+
+
+def _same_bounds(a: tuple[Column, ...], b: tuple[Column, ...]) -> bool:
+    """Do two tables have the same inner column bounds (a continuation page widens the outer ones to its text)?"""
+    return len(a) == len(b) and all(abs(u.x0 - v.x0) <= SNAP for u, v in zip(a[1:], b[1:]))
+
+
+def _page_content(path: Path, options: ExtractOptions, number: int) -> PageContent:
+    return list(table_pages(path, options, number, number))[0]  # to the end, closing the PDF
+
+
+def _read_under(read: PageRead, page: PageContent, columns: tuple[Column, ...]) -> None:
+    """Read a table page again under `columns`, with its word accounting."""
+    continued = read.header is None
+    table = continuation_table(page, columns) if continued else \
+        columns_to_table(page, columns, read.header.top, read.header.bottom)
+    if table is not None:
+        read.table = table
+        read.warnings = [w for w in read.warnings if w.code != "unread_text"] + unread_warnings(page, table, continued)
 
 
 def resolve_headers(reads: list[PageRead]) -> list[ReadWarning]:
