@@ -93,7 +93,9 @@ def find_header(page: PageContent) -> HeaderBox | None:
 
     The header is a block of adjacent lines made mostly of header words that together name at least
     `anchor_min_columns` columns: labels centred in cells of different heights fall on different lines, so no
-    single line need name them ("Target" over "2024" beside "No." beside "Instansi Penanggung" over "Jawab").
+    single line need name them ("Target" over "2024" beside "No." beside "Instansi Penanggung" over "Jawab"); so a
+    line standing beside the block's lines (its top above the bottom of one of them) is the block's whatever its
+    words ("Utama" of "Instansi Pelaksana Utama" beside "2025" under "Target Tahun"): a body line never does.
     Where the block does not name every required column, the line under it is the header's too when it holds the
     leaf labels of a group title (`extract.columns.labels_under_title`): "Langkah | Hasil Akhir" under "Aksi"."""
     cfg = column_config()
@@ -105,7 +107,8 @@ def find_header(page: PageContent) -> HeaderBox | None:
     lines = words_to_lines(page.words)
     block: list[Line] = []
     for i, line in enumerate(lines + [None]):
-        if line is not None and header_words(line.text) and (not block or _adjacent(block[-1], line)):
+        if line is not None and (header_words(line.text) and (not block or _adjacent(block[-1], line))
+                                 or block and line.top < max(b.bottom for b in block)):
             block.append(line)
             continue
         if block and len(columns_named(Line(tuple(w for l in block for w in l.words)))) >= cfg.anchor_min_columns:

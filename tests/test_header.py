@@ -7,6 +7,7 @@ from extract.columns import header_to_columns
 from extract.model import Column, Limits
 from extract.pdfium_pages import READERS
 from normalize.header import find_header, map_columns, names_column, title_to_key
+from tests.conftest import fuzzed_differences
 
 
 @pytest.mark.parametrize("title, key", [
@@ -142,3 +143,10 @@ def test_a_group_title_running_over_a_columns_edge_does_not_hide_it(tmp_path, ta
     assert [w.text for w in crossing] == ["transportasi:"] * titles  # the titles, and nothing else, cross the edge
     columns = _header_columns(page)
     assert columns[2].x0 <= 200 < columns[2].x1
+
+
+def test_a_header_line_standing_beside_the_headers_lines_is_the_headers_whatever_its_words(tmp_path):
+    """reportlab boxes, no rules, cells centred (the fuzzer's seed 928): "Pelaksana Utama", the wrapped end of a
+    title the vocabulary does not know ("Instansi Pelaksana Utama"), stands beside "Uraian Kegiatan Keluaran" and
+    names nothing; the header still reaches the Keluaran label under it."""
+    assert fuzzed_differences(928, "reportlab-boxes", tmp_path) == []
