@@ -28,7 +28,7 @@ from extract.lines import Line, words_to_lines
 from extract.model import PageContent, Word
 
 PAGE_NUMBER = re.compile(r"^[-–—(\s]*((halaman|hal\.?|page)\s*)?\d{1,4}(\s*(dari|of|/)\s*\d{1,4})?[-–—)\s]*$", re.IGNORECASE)
-# A running head has at most this many words ...
+# A running head has at most this many words (of letters or digits: "- salinan - - 3 -" has two) ...
 HEAD_MAX_WORDS = 5
 # ... its middle is within this share of the page width of the page's middle ...
 HEAD_CENTRE_SHARE = 0.05
@@ -80,8 +80,14 @@ def is_furniture(line: Line, neighbour: Line, width: float) -> bool:
     """Is this first or last line of a page (its `neighbour` the next line in) a page number or a running head?"""
     if PAGE_NUMBER.match(line.text):
         return True
-    return (len(line.words) <= HEAD_MAX_WORDS and abs((line.x0 + line.x1) / 2 - width / 2) <= HEAD_CENTRE_SHARE * width
+    return (_word_count(line) <= HEAD_MAX_WORDS and abs((line.x0 + line.x1) / 2 - width / 2) <= HEAD_CENTRE_SHARE * width
             and _stands_apart(line, neighbour))
+
+
+def _word_count(line: Line) -> int:
+    """How many words of a line hold a letter or a digit: dashes and brackets around a running head are its
+    decoration, not its words."""
+    return sum(1 for w in line.words if any(ch.isalnum() for ch in w.text))
 
 
 def _stands_apart(line: Line, neighbour: Line) -> bool:
@@ -105,7 +111,7 @@ def _repeats_on(line: Line, neighbour: Line, edge: str, number: int, pages: tupl
     """Is this edge line (its `neighbour` the next line in) a short line standing apart whose every phrase the
     page before or after prints at the same place, with (at the top) a page number among them, or over a line
     that page does not print again (`_block_repeats`)?"""
-    if not pages or len(line.words) > HEAD_MAX_WORDS or not _stands_apart(line, neighbour):
+    if not pages or _word_count(line) > HEAD_MAX_WORDS or not _stands_apart(line, neighbour):
         return False
     phrases = _phrases(line)
     for page in pages:

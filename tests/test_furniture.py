@@ -10,6 +10,7 @@ from extract.furniture import pages_with_neighbours, without_furniture
 from extract.model import Limits
 from extract.pages import open_pdf, read_pages
 from lampiran.pipeline import extract_dataset
+from tests.conftest import fuzzed_differences
 
 COLUMNS = [40, 70, 230, 280, 350, 480, 640]  # left edges: No., Sasaran, Target, Satuan, PJ, Kegiatan, Keluaran
 HEADER = ["No.", "Sasaran", "Target", "Satuan", "Penanggung Jawab", "Kegiatan", "Keluaran"]
@@ -86,3 +87,8 @@ def test_the_first_line_of_a_header_repeated_on_every_page_is_not_furniture(tmp_
         pages = list(read_pages(pdf, tmp_path / "group.pdf"))
     for page, neighbours in pages_with_neighbours(pages):
         assert without_furniture(page, neighbours).words == page.words
+
+
+def test_a_running_head_with_dashes_around_its_words_is_furniture(tmp_path):
+    """Chromium (the fuzzer's seed 651): "- salinan -   - 3 -" reads as six words, two of them words at all."""
+    assert fuzzed_differences(651, "chromium", tmp_path) == []
