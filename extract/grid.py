@@ -84,7 +84,7 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
               if (d := _band_drafts(page, columns, seps, a, b, body_words, v_ruled, space, starts, i in open_ends))]
     glue = keeps_line_end_spaces([lines for d in drafts for *_, lines in d])
     layout = CellLayout(text_reach(columns, [c for d in drafts for c in d]), space,
-                        [r for r in page.rules if r.orientation == "h"])
+                        [r for r in page.rules if r.orientation == "h"], v_ruled)
     bands = tuple(Band(page.number, (x0, d[0][2], x1, d[0][3]),
                        tuple(_draft_to_cell(page.number, columns, c, glue, layout) for c in d)) for d in drafts)
     return PageTable(page.number, engine, (x0, top, x1, body_bottom), columns, bands)
@@ -167,7 +167,7 @@ def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: 
     band_words = [w for w in words if top <= w.y_mid <= bottom]
     if not band_words:
         return []
-    if not v_ruled and _is_title_band(band_words, columns, space):
+    if not v_ruled and _is_title_band(band_words, columns, space, starts):
         return [(0, len(columns) - 1, top, bottom, words_to_lines(band_words))]
     flows = set() if v_ruled and not cut_open else flowing_columns(band_words, columns, space, starts)
     pieces = []  # (col, sub_top, sub_bottom)
@@ -257,11 +257,12 @@ def _cells_apart(line: Line, columns: tuple[Column, ...], space: float) -> int:
                    if column_of(a, columns) != column_of(b, columns) and not _at_word_spacing(a, b, space))
 
 
-def _is_title_band(words: list[Word], columns: tuple[Column, ...], space: float) -> bool:
+def _is_title_band(words: list[Word], columns: tuple[Column, ...], space: float, starts: list[float | None]) -> bool:
     """Is this band a section title? Its text starts in the first column and is no row number, or is a
     number followed by more words in the first column itself, or by a first line that runs on at word spacing
     (a row number stands alone in its cell: "3.4 Listrik …" is a title, "3." then a Sasaran one cell further and
-    a Target further still is a row)."""
+    a Target further still is a row), unless the word after the number starts where the second column's own lines
+    start (`line_starts`): cell padding is all that parts a number from its row's text in a monospaced font."""
     line = words_to_lines(words)[0]
     first = line.words[0]
     if first.x0 >= columns[0].x1:
@@ -269,7 +270,10 @@ def _is_title_band(words: list[Word], columns: tuple[Column, ...], space: float)
     if not ROW_NUMBER.match(first.text):
         return True
     nxt = line.words[1] if len(line.words) > 1 else None
-    return nxt is not None and (nxt.x_mid <= columns[0].x1 or all(_at_word_spacing(a, b, space) for a, b in zip(line.words, line.words[1:])))
+    if nxt is None or nxt.x_mid <= columns[0].x1:
+        return nxt is not None
+    at_start = len(starts) > 1 and starts[1] is not None and abs(nxt.x0 - starts[1]) <= FLOW_EDGE_SLACK
+    return not at_start and all(_at_word_spacing(a, b, space) for a, b in zip(line.words, line.words[1:]))
 
 
 def _at_word_spacing(a: Word, b: Word, space: float) -> bool:
@@ -293,11 +297,12 @@ def text_reach(columns: tuple[Column, ...], drafts: list[Draft]) -> list[float]:
 @dataclass(frozen=True)
 class CellLayout:
     """What a cell's room and rule are judged by on its page: how far right each column's text reaches
-    (`text_reach`), the page's word space and its horizontal rules."""
+    (`text_reach`), the page's word space, its horizontal rules and whether vertical rules bound its columns."""
 
     reach: list[float]
     space: float
     h_rules: list[Rule]
+    v_ruled: bool
 
 
 def _draft_to_cell(page: int, columns: tuple[Column, ...], draft: Draft, glue_hyphens: bool, layout: CellLayout) -> Cell:
@@ -307,10 +312,11 @@ def _draft_to_cell(page: int, columns: tuple[Column, ...], draft: Draft, glue_hy
     if not lines:
         return Cell(page, bbox, c0, c1, (), "", None, None, None, ruled_below=ruled_below)
     first, last = lines[0], lines[-1]
-    # The text may reach as far as the page's longest line in the column, or as far from the right bound as the
-    # text starts from the left one (equal padding): the wider of the two, so that a line is only ever judged
-    # full when it is.
-    width_end = max(layout.reach[c1], columns[c1].x1 - (first.x0 - columns[c0].x0))
+    # The text may reach as far as the page's longest line in the column, or, between vertical rules, as far from
+    # the right rule as the text starts from the left one (equal padding): the wider of the two, so that a line is
+    # only ever judged full when it is. Without vertical rules the bounds are put in the gutters (extract.columns),
+    # not where the cells' padding ends, and say nothing of it.
+    width_end = max(layout.reach[c1], columns[c1].x1 - (first.x0 - columns[c0].x0)) if layout.v_ruled else layout.reach[c1]
     return Cell(page, bbox, c0, c1, tuple(l.text for l in lines), join_lines(lines, glue_hyphens), first.top,
                 last.bottom, last.bottom - last.top, max(0.0, width_end - last.x1 - layout.space),
                 first.words[0].x1 - first.words[0].x0, ruled_below,

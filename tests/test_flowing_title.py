@@ -8,6 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
 from lampiran.pipeline import extract_dataset
+from tests.conftest import fuzzed_differences
 
 CHAR = 4.2  # Courier at 7 pt: every character is 0.6 em wide
 HEAD = "Pelaku usaha memiliki layanan pengaduan 24 jam/7 hari dan melakukan penyelesaian/penanganan pengaduan yang cepat"
@@ -47,3 +48,10 @@ def test_a_title_flowing_onto_the_next_columns_edge_alone_in_its_band_is_one_tit
     got = extract_dataset(tmp_path / "title.pdf")
     assert [(r["no"], r["group_no"], r["group_title"], r["target_raw"]) for r in got["rows"]] == \
         [(no.rstrip("."), "5", head + " transportasi", target) for no, _, target, *_ in ROWS]
+
+
+def test_a_number_whose_next_word_starts_where_sasaran_lines_start_is_a_rows_number(tmp_path):
+    """WeasyPrint, monospaced, horizontal rules only (the fuzzer's seed 554): a group's "1." ends 6.7 pt before
+    "Menurunnya", under 1.3 word spaces of 5.4 pt, but that word starts where Sasaran's lines start: a group
+    row, not a section title."""
+    assert fuzzed_differences(554, "weasyprint", tmp_path) == []
