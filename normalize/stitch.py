@@ -7,7 +7,11 @@ where it holds text left of the aksi columns (a row whose number is missing),
 not where it holds sub-rows alone (a producer that ends the box of a cut row's
 left cells before its last sub-rows, Chromium). A page's last band with no
 number whose one-line cells the next page's first row lacks is that row's top
-(its other cells went on together, CSS `orphans`).
+(its other cells went on together, CSS `orphans`). A band opening a page whose
+number, put after the number the page before ended on, makes the number that
+follows on in the outline, where the one above alone does not, is that row's
+too: a narrow No. cell wrapped "1.2." as "1." over "2." and the break fell
+between (`_number_goes_on`).
 
 Whether the last Kegiatan/Keluaran sub-row was cut too, or the next page
 starts a new pair, the page draws only where the producer leaves the cut cell
@@ -39,6 +43,8 @@ ITEM_NUMBER_END = re.compile(r"(?:^|[\s;,])\d{1,2}[.)]$")
 ITEM_START = re.compile(r"\d|[-–•▪*]\s")
 # A sub-row's text "runs to the bottom" of a band when less than this many line heights of blank space remain under it.
 CUT_ROOM_LINES = 1.6
+# A producer keeping a paragraph's last lines together moves at least this many lines to the next page.
+WIDOW_LINES = 2
 # What a producer needs for one more line stands off what we measure by up to this share of a line's height: it
 # measures a line by its own font box, not the word box we see (Typst sets lines from cap height to baseline), and
 # strokes a cell's border half inside it.
@@ -65,14 +71,16 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
                 _join_mid_page(rows, left_behind, warnings)
                 left_behind = None
             unnumbered = row.kind == "row" and not has_number(row.text.get("no", ""))
-            continues = unnumbered and rows and rows[-1].kind == "row"
+            continues = rows and rows[-1].kind == "row" \
+                and (unnumbered or i == 0 and _number_goes_on(rows, row, previous))
             if continues and 0 < i == len(table.bands) - 1 and _has_left_text(row):
                 left_behind = row
             elif continues and i > 0:
                 _join_mid_page(rows, row, warnings)
             elif continues:
                 before = rows[-1].bands[-1]
-                join_rows(rows[-1], row, continue_aksi=cut_below, mid_paragraph=cut_mid_text(before, band, mapping),
+                join_rows(rows[-1], row, continue_aksi=cut_below or _widow_kept(before, band, mapping),
+                          mid_paragraph=cut_mid_text(before, band, mapping),
                           orphan=_orphan_keluaran(before, previous))
             elif unnumbered:
                 warnings.append(ReadWarning("unnumbered_row", f"a row with no number and no row above it to continue "
@@ -173,15 +181,27 @@ def _aksi_cut_at_bottom(band: Band, mapping: dict[str, int]) -> bool:
     return False
 
 
-def _no_room_below(cell: Cell) -> bool:
+def _no_room_below(cell: Cell, spare_lines: int = 0) -> bool:
     """Was there no room under a cell's last line for one more: less than CUT_ROOM_LINES line heights, or less
-    than one line pitch and the padding its first line has above it (a producer that pads cells keeps as much
-    under the last line it fits), give or take ROOM_SLACK?"""
+    than one line pitch (and `spare_lines` more) and the padding its first line has above it (a producer that pads
+    cells keeps as much under the last line it fits), give or take ROOM_SLACK?"""
     room = cell.bbox[3] - cell.text_bottom
     if room < CUT_ROOM_LINES * cell.line_height:
         return True
     return cell.line_pitch is not None \
-        and room < cell.line_pitch + (cell.text_top - cell.bbox[1]) + ROOM_SLACK * cell.line_height
+        and room < (1 + spare_lines) * cell.line_pitch + (cell.text_top - cell.bbox[1]) + ROOM_SLACK * cell.line_height
+
+
+def _widow_kept(before: Band, after: Band, mapping: dict[str, int]) -> bool:
+    """Did the page break cut a Kegiatan/Keluaran text whose producer keeps a paragraph's last lines together
+    (widow control, Typst's default): the next page's part of it holds WIDOW_LINES lines, the fewest it leaves, and
+    the part above had no room for one more line than that producer moved down?"""
+    for key in AKSI_KEYS:
+        above, below = _last_cell(before, mapping[key]), _first_cell(after, mapping[key])
+        if above is not None and below is not None and above.lines and len(below.lines) == WIDOW_LINES \
+                and above.ruled_below is not False and _no_room_below(above, spare_lines=1):
+            return True
+    return False
 
 
 def _orphan_keluaran(band: Band, mapping: dict[str, int]) -> Cell | None:
@@ -205,11 +225,15 @@ def cut_mid_text(before: Band, after: Band, mapping: dict[str, int]) -> bool:
     so either the producer left the cut cell open (no rule under it on a ruled page: Chromium, WeasyPrint), or,
     where it closes every cell at the break (reportlab, LibreOffice, Typst) or draws no rules, both columns were
     cut so, each with no room left under its last line and neither going on the way a new item opens (a number,
-    a bullet: the next pair of a list); else the text cues of `runs_on` decide."""
-    judged, closed = 0, False
+    a bullet: the next pair of a list); else the text cues of `runs_on` decide. A column whose numbered list goes
+    on over the break, its item ended above ("1. … LKPBU/LBUT." | "2. …"), says neither: the other one decides."""
+    judged, listed, closed = 0, 0, False
     for key in AKSI_KEYS:
         above, below = _last_cell(before, mapping[key]), _first_cell(after, mapping[key])
         if above is None or below is None or not above.lines or not below.lines or above.room_right is None:
+            continue
+        if SENTENCE_END.search(above.text) and _list_goes_on(above.text, below.text, opening=True):
+            listed += 1
             continue
         if below.first_word_width <= above.room_right or SENTENCE_END.search(above.text):
             return False
@@ -219,7 +243,7 @@ def cut_mid_text(before: Band, after: Band, mapping: dict[str, int]) -> bool:
                 return False
             closed = True
         judged += 1
-    return judged == len(AKSI_KEYS) or (judged > 0 and not closed)
+    return judged > 0 and (judged + listed == len(AKSI_KEYS) or not closed)
 
 
 def _cells_in(band: Band, col: int) -> list[Cell]:
@@ -290,6 +314,34 @@ def _list_goes_on(before: str, after: str, opening: bool = False) -> bool:
     numbers_after = [int(n) for n in LIST_MARKER.findall(" " + after)]
     return bool(numbers_before and numbers_after) and numbers_after[0] == numbers_before[-1] + 1 \
         and (opening or not LIST_MARKER.match(" " + after))
+
+
+def _number_goes_on(rows: list[RawRow], row: RawRow, mapping: dict[str, int]) -> bool:
+    """Is the number of `row`, a page's first, the rest of the number of `rows[-1]`, the page before's last? Its No.
+    cell ran to the bottom of its band (no room for one more line), and its number does not follow the one of the
+    numbered row above it in the outline ("1.1" then "1."), while the two put together do ("1.1" then "1.2.")."""
+    last = rows[-1]
+    if row.kind != "row" or not mapping:
+        return False
+    cell = _last_cell(last.bands[-1], mapping["no"])
+    if cell is None or not cell.lines or not _no_room_below(cell):
+        return False
+    above = next((r for r in reversed(rows[:-1]) if r.kind != "row" or has_number(r.text.get("no", ""))), None)
+    before = _outline(above.text.get("no", "")) if above is not None and above.kind == "row" else None
+    head, joined = _outline(last.text["no"]), _outline(last.text["no"] + row.text["no"])
+    return before is not None and head is not None and joined is not None \
+        and not _follows(before, head) and _follows(before, joined)
+
+
+def _outline(no: str) -> tuple[int, ...] | None:
+    """A row number as its outline levels ("5.1." -> (5, 1)), or None when it is not one."""
+    parts = no.rstrip(".").split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
+
+
+def _follows(before: tuple[int, ...], after: tuple[int, ...]) -> bool:
+    """Does outline number `after` come next after `before`: its first child, its next sibling or an ancestor's?"""
+    return after == before + (1,) or any(after == before[:k] + (before[k] + 1,) for k in range(len(before)))
 
 
 def has_number(no: str) -> bool:

@@ -11,6 +11,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from lampiran.pipeline import extract_dataset
+from tests.conftest import fuzzed_differences
 
 WIDTH, HEIGHT = landscape(A4)
 SIZE, PITCH, PAD = 8.0, 9.6, 3.0
@@ -122,3 +123,29 @@ def test_a_keluaran_under_its_rows_last_kegiatan_line_pairs_with_the_kegiatan_on
     _draw_orphan(tmp_path / "orphan.pdf")
     assert _row2_pairs(tmp_path / "orphan.pdf") == [
         ("Pengujian sarana dan prasarana", "- Sertifikat sarana"), ("- Pembinaan dan pengaturan", "- Regulasi dan rekomendasi")]
+
+
+@pytest.mark.parametrize("kegiatan, pairs", [
+    (["Kepmen Kimpraswil", "No. 403"], [("Legalitas peraturan pengganti Kepmen Kimpraswil No. 403", "Peraturan pengganti Kepmen")]),
+    (["Kepmen No. 403"], [("Legalitas peraturan pengganti", "Peraturan pengganti Kepmen"), ("Kepmen No. 403", None)]),
+], ids=["two-lines-moved", "one-line"])
+def test_a_cut_cell_with_room_for_one_line_goes_on_where_the_next_page_holds_two(tmp_path, kegiatan, pairs):
+    """Widow control (Typst's default) moves two lines of a paragraph to the next page where one more would have
+    fitted above: a cell closed with room for one line more goes on where the next page holds exactly two lines of
+    it, and ends where it holds one."""
+    _draw(tmp_path / "widow.pdf", (kegiatan, []), room_below=2 * PITCH + PAD)
+    assert _row2_pairs(tmp_path / "widow.pdf") == pairs
+
+
+def test_a_lines_room_on_the_right_without_vertical_rules_is_measured_to_its_columns_longest_line(tmp_path):
+    """LibreOffice, horizontal rules only (the fuzzer's seed 608): the bounds put in the gutters leave Kegiatan's
+    text 1 pt from its left bound and 7 pt short of its right one, so equal padding gave its last line above the
+    break room for the next page's first word; measured to the column's longest line on the page it has none."""
+    assert fuzzed_differences(608, "libreoffice", tmp_path) == []
+
+
+def test_a_numbered_list_going_on_over_the_break_leaves_the_cut_to_the_other_column(tmp_path):
+    """reportlab boxes, no rules (the fuzzer's seed 808): the Kegiatan's item "1. … LKPBU/LBUT." ends above the
+    break and "2. …" opens the next page, which says nothing of the pair; its Keluaran, full to the bottom and
+    mid-phrase ("… melalui sistem" | "LKPBU/LBUT."), says it goes on."""
+    assert fuzzed_differences(808, "reportlab-boxes", tmp_path) == []

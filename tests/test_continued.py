@@ -213,3 +213,29 @@ def test_a_row_missing_its_number_mid_page_is_joined_to_the_row_above_and_said_w
     assert [(w["page"], w["message"]) for w in got["warnings"] if w["code"] == "unnumbered_row"] == [
         (1, "a row with no number in the middle of a page was joined to the row above it; it reads: "
             f"{' | '.join(ROW2[1:])!r}")]
+
+
+def _draw_wrapped_number(path, head: str, first: list[str]) -> None:
+    """Two pages, each grid closed at the break as LibreOffice draws it: rows 1.1. and `head` on page 1, the
+    latter one line high, so its No. cell has no room left; page 2 opens with the band `first`, then row 1.4."""
+    c = Canvas(str(path), pagesize=landscape(A4), invariant=1)
+    _grid_page(c, [(66, HEADER), (86, ["1.1."] + ROW1[1:]), (114, [head, "Rasio kecelakaan"] + ROW2[2:])],
+               [60, 80, 110, 123], 60, 123)
+    _grid_page(c, [(66, HEADER), (84, first), (106, ["1.4."] + ROW3[1:])], [60, 80, 93, 120], 60, 120)
+    c.save()
+
+
+def test_a_row_number_wrapped_over_the_page_break_is_one_number(tmp_path):
+    """A No. column too narrow for "1.2." wraps it as "1." over "2.", and the break falls between: "1." does not
+    follow 1.1 in the outline, "1.2." does, so the band numbered "2." opening page 2 is the rest of that row."""
+    _draw_wrapped_number(tmp_path / "wrapped.pdf", "1.", ["2.", "pelayaran"] + [""] * 5)
+    got = extract_dataset(tmp_path / "wrapped.pdf")
+    assert [(r["no"], r["sasaran"], r["pages"]) for r in got["rows"]] == [
+        ("1.1", ROW1[1], [1]), ("1.2", "Rasio kecelakaan pelayaran", [1, 2]), ("1.4", ROW3[1], [2])]
+
+
+def test_a_whole_row_number_at_a_pages_bottom_is_not_joined_to_the_next(tmp_path):
+    """The same drawing with "1.2." whole at page 1's bottom and row 1.3. opening page 2: each its own row."""
+    _draw_wrapped_number(tmp_path / "whole.pdf", "1.2.", ["1.3."] + ROW3[1:])
+    got = extract_dataset(tmp_path / "whole.pdf")
+    assert [(r["no"], r["pages"]) for r in got["rows"]] == [("1.1", [1]), ("1.2", [1]), ("1.3", [2]), ("1.4", [2])]
