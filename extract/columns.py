@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from extract.lines import Line, lines_space, words_to_lines
+from extract.lines import ROW_NUMBER, Line, lines_space, words_to_lines
 from extract.model import Column, PageContent, Word
 from extract.rules import MIN_COLUMN_WIDTH, SNAP
 
@@ -30,8 +30,6 @@ TITLE_CROSSINGS = 2
 SPACE_SHARE = 1.3
 # Two words of a line further apart than this share of their height are two cells' texts.
 APART_HEIGHTS = 0.8
-# A body line of one text running over this many gaps between header labels is a title, not a cell's line.
-TITLE_GUTTERS = 2
 
 
 @dataclass(frozen=True)
@@ -151,11 +149,14 @@ def _cells_apart(a: Word, b: Word, space: float) -> bool:
 
 
 def _is_title_line(line: Line, gutters: list[tuple[float, float]], space: float) -> bool:
-    """Is a body line a title running over the columns ("Pilar 1 – Peningkatan Efektivitas …"): one text, its words
-    at word spacing, across TITLE_GUTTERS of the gaps between labels or more? Its words say nothing of where one
-    column ends, and where such a title happens to end inside a gap it would look like the only gutter there."""
-    one_text = not any(_cells_apart(a, b, space) for a, b in zip(line.words, line.words[1:]))
-    return one_text and sum(1 for a, b in gutters if line.x0 < a and line.x1 > b) >= TITLE_GUTTERS
+    """Is a body line a title running over the columns ("Pilar 1 – Peningkatan Efektivitas …", "2. Menurunnya
+    jumlah gangguan keamanan" over Sasaran and Target): one text after its row number, its words at word spacing,
+    across a gap between labels? Its words say nothing of where one column ends, and where such a title happens to
+    end inside a gap it would look like the only gutter there; over many pages, titles crossing it each somewhere
+    else would leave none."""
+    words = line.words[1:] if ROW_NUMBER.match(line.words[0].text) else line.words
+    one_text = not any(_cells_apart(a, b, space) for a, b in zip(words, words[1:]))
+    return one_text and any(line.x0 < a and line.x1 > b for a, b in gutters)
 
 
 def _join_split_labels(labels: list[Line], names_column) -> list[Line]:

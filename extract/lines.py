@@ -5,9 +5,13 @@ grouping rule serves them all.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extract.model import Word
+
+# A row number in a table's first column: 1, 1.1, 12., IV., a), B.
+ROW_NUMBER = re.compile(r"^([0-9]+|[IVXLCivxlc]+|[A-Za-z])(\.[0-9]+)*[.)]?$")
 
 # Words closer than this (points) touch: no space was printed between them (a real one is >= 2.5 pt).
 GLUE_GAP = 0.5

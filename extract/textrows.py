@@ -12,14 +12,11 @@ last row).
 """
 from __future__ import annotations
 
-import re
 
 from extract.columns import column_of
-from extract.lines import Line, words_to_lines
+from extract.lines import ROW_NUMBER, Line, words_to_lines
 from extract.model import Column, Word
 
-# A row number in the first column: 1, 1.1, 12., IV., a), B.
-ROW_NUMBER = re.compile(r"^([0-9]+|[IVXLCivxlc]+|[A-Za-z])(\.[0-9]+)*[.)]?$")
 # Lines further apart than this share of their height are in different cells (leading is ~0.2-0.4 of it).
 CELL_GAP_SHARE = 0.45
 # ... or further apart than the page's usual leading plus this share of their height (a typesetter whose cell

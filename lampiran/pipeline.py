@@ -201,7 +201,8 @@ def resolve_columns(reads: list[PageRead], path: Path, options: ExtractOptions) 
     """A table's columns are as wide on every page, but where no vertical rules draw them each page judges their
     bounds by its own text, and a page of a row or two (a table's last) says little: a short value may hold the only
     gap. So over every run of pages under one header (repeated at the same place, or printed once and continued),
-    the bounds are judged by the words of them all, and a page whose bounds differ is read again under them."""
+    the bounds are judged by the words of them all (`extract.columns.bounds_from_labels`), and a page whose bounds
+    differ is read again under them."""
     for run in _label_runs(reads):
         head = run[0]
         page = head.content or _page_content(path, options, head.number)
