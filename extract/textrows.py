@@ -19,13 +19,12 @@ from extract.model import Column, Word
 
 # Lines further apart than this share of their height are in different cells (leading is ~0.2-0.4 of it).
 CELL_GAP_SHARE = 0.45
-# ... or further apart than the page's usual leading plus this share of their height (a typesetter whose cell
-# padding is narrow: typst at 6 pt with 1.5 pt padding parts sub-rows by 0.42 of a line, lines by 0.1; at 9 pt, by
-# 0.33 and 0.2). A typesetter keeps one cell's leading to a hundredth of a point.
-LEADING_SLACK = 0.1
-# ... and by at least this many points: a browser lays lines out on its pixel grid (1/96 in = 0.75 pt), so one cell's
-# gaps alternate by a pixel (Chromium at 6 pt: 0.75 then 1.5).
-LEADING_SLACK_MIN = 0.8
+# ... or further apart than the page's usual leading by this many points (a typesetter whose cell padding is
+# narrow: typst with 1.5 pt padding parts sub-rows by 3 pt, twice the padding at any font size, and lines by 0.6 pt
+# at 6 pt, 2 pt at 10 pt). A typesetter keeps one cell's leading to a hundredth of a point; a browser lays lines out
+# on its pixel grid (1/96 in = 0.75 pt), so one cell's gaps alternate by a pixel (Chromium at 6 pt: 0.75 then 1.5).
+# The slack is in points, not a share of a line: the padding that parts two cells does not grow with the font.
+LEADING_SLACK = 0.8
 # The usual leading is known from at least this many gaps between the lines of one column.
 LEADING_MIN_GAPS = 4
 # A row number right under a line, with no gap between, is that line's number wrapped when at least this many of
@@ -98,17 +97,20 @@ def centred_row_starts(lines: list[Line], first_edge: float, leading: float | No
     can be (the least summed difference, found run by run); the last row takes every block under it, and where it
     `may_go_on` to the next page, it need only not reach higher above its centre than below. The cells are
     centred when most blocks of three lines or more hold their first-column text below their first line (with
-    cells at the top, a row's number is on its first line)."""
+    cells at the top, a row's number is on its first line), the last row's not counted against where it `may_go_on`:
+    a producer prints the part of a row it cuts from the top."""
     blocks: list[list[Line]] = []
     for prev, line in zip([None] + lines, lines):
         if prev is None or _gap(prev, line, leading):
             blocks.append([])
         blocks[-1].append(line)
     firsts = [[ln for ln in b if ln.words[0].x0 < first_edge] for b in blocks]
-    tall = [i for i, (b, f) in enumerate(zip(blocks, firsts)) if f and len(b) >= 3]
-    if not tall or 2 * sum(firsts[i][0] is not blocks[i][0] for i in tall) <= len(tall):
-        return None
     anchors = [i for i, f in enumerate(firsts) if f]
+    tall = [i for i in anchors if len(blocks[i]) >= 3]
+    centred = [i for i in tall if firsts[i][0] is not blocks[i][0]]
+    voters = [i for i in tall if i in centred or not (may_go_on and i == anchors[-1])]
+    if not voters or 2 * len(centred) <= len(voters):
+        return None
     # runs[k]: the blocks without first-column text above anchor k (the last run: below the last anchor). A split
     # t of run k gives its first t blocks to the row above (above the first anchor: the previous page's row).
     runs = [list(range(a + 1, b)) for a, b in zip([-1] + anchors, anchors + [len(blocks)])]
@@ -169,10 +171,10 @@ def _late_start(col_lines: list[Line], heads: list[Line], band_end: float, leadi
 
 def _gap(prev: Line, line: Line, leading: float | None) -> bool:
     """Are two lines of a column in different cells: further apart than CELL_GAP_SHARE of a line, or than the
-    page's usual leading by LEADING_SLACK of a line (LEADING_SLACK_MIN at least)?"""
+    page's usual leading by LEADING_SLACK?"""
     limit = CELL_GAP_SHARE * _height(prev)
     if leading is not None:
-        limit = min(limit, leading + max(LEADING_SLACK * _height(prev), LEADING_SLACK_MIN))
+        limit = min(limit, leading + LEADING_SLACK)
     return line.top - prev.bottom > limit
 
 

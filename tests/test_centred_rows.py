@@ -3,6 +3,7 @@ Kegiatan/Keluaran sub-rows above and below it, and every sub-row still goes with
 than its Kegiatan still goes with it."""
 from __future__ import annotations
 
+import pytest
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
@@ -48,3 +49,11 @@ def test_a_taller_keluaran_centred_beside_its_kegiatan_is_that_kegiatans(tmp_pat
     """Chromium, no rules, cells centred (the fuzzer's seed 67): a one-line Kegiatan beside a Keluaran of four
     lines, under a pair whose Kegiatan is the taller, puts the Keluaran's first line beside the cell above."""
     assert fuzzed_differences(67, "chromium", tmp_path) == []
+
+
+@pytest.mark.parametrize("seed, producer", [(961, "weasyprint"), (570, "chromium")])
+def test_a_row_cut_at_a_pages_foot_does_not_say_the_cells_are_not_centred(tmp_path, seed, producer):
+    """No rules, cells centred (the fuzzer's seeds 961 and 570): the last row of a page that goes on is cut, and
+    the producer prints its part from the top, its number on its first line; with one centred row above it, the
+    vote was a tie and the page was read as top-aligned."""
+    assert fuzzed_differences(seed, producer, tmp_path) == []

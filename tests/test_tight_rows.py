@@ -7,6 +7,7 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from lampiran.pipeline import extract_dataset
+from tests.conftest import fuzzed_differences
 
 TIGHT = (8.0, 8.0 * 1.2, 8.0 * 1.35, 0.0)  # size, lines top to top (1.6 pt apart), cells top to top (2.8 pt), no grid
 # Chromium at 6 pt: lines 7.2 pt top to top, cells 3 pt more (1.5 pt padding), every top on the 0.75 pt pixel grid
@@ -59,3 +60,10 @@ def test_rows_and_sub_rows_a_little_further_apart_than_lines_are_told_apart(tmp_
     got = extract_dataset(tmp_path / "tight.pdf")
     assert [(r["no"], r["sasaran"], [(a["kegiatan"], a["keluaran"]) for a in r["aksi"]]) for r in got["rows"]] == \
         [(no.rstrip("."), " ".join(sasaran), [(" ".join(k), o) for k, o in aksi]) for no, sasaran, *_, aksi in ROWS]
+
+
+@pytest.mark.parametrize("seed", [506, 344])
+def test_cells_parted_by_twice_a_narrow_padding_are_told_apart_at_any_font_size(tmp_path, seed):
+    """Typst at 1.5 pt padding and 10 pt (the fuzzer's seeds 506, centred, and 344, monospaced): cells stand 3 pt
+    apart, 1 pt more than a cell's own lines; a slack grown with the font (a tenth of a line) took them for one."""
+    assert fuzzed_differences(seed, "typst", tmp_path) == []
