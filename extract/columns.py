@@ -285,12 +285,17 @@ def _crossings(xs: list[float], words: list[Word]) -> list[int]:
 def _edge_crossed_by_titles(xs: list[float], counts: list[int], starts: list[Word], space: float) -> list[float] | None:
     """The gutter run, crossed by the fewest words it can be (TITLE_CROSSINGS more than the fewest at most), that
     ends where ALIGNED_STARTS words or more start and is crossed by fewer than start there (group titles running
-    over both columns), or None."""
+    over both columns), or None. Titles cross an edge mid-line: a run that a word starting a cell's line crosses
+    (more of them than cross the fewest x of the gap) is inside a centred column ("PT (Perguruan Tinggi)"), no
+    edge."""
     best = min(counts)
     crossed = {x for x, n in zip(xs, counts) if n > best}
+    by_starts = dict(zip(xs, _crossings(xs, starts)))
+    fewest = min(by_starts.values())
     for most in range(best + 1, best + 1 + TITLE_CROSSINGS):
         edges = [r for r in _runs_within(xs, counts, most) if crossed & set(r)
-                 and _starts_at(r[-1], starts) >= max(ALIGNED_STARTS, most + 1)]
+                 and _starts_at(r[-1], starts) >= max(ALIGNED_STARTS, most + 1)
+                 and max(by_starts[x] for x in r) <= fewest]
         if edges:
             return max(edges, key=lambda r: _gutter_rank(r, starts, space))
     return None

@@ -35,3 +35,11 @@ def test_group_titles_crossing_a_gutter_on_many_pages_do_not_hide_it(tmp_path):
     running from Sasaran into Target cross the gap between them, each page's somewhere else; counted as crossing
     words, the words of all pages together left no gap free, and "5 (Skala 1-7)" was cut in two."""
     assert fuzzed_differences(647, "weasyprint", tmp_path) == []
+
+
+@pytest.mark.parametrize("seed", [6226, 6333])
+def test_a_centred_lines_start_running_over_a_gap_is_no_column_edge(tmp_path, seed):
+    """Typst, no vertical rules, Satuan centred (the fuzzer's seeds 6226, 6333): words starting a cell's line at one
+    x inside Satuan, past a gap crossed by "PT" of "PT (Perguruan Tinggi)", looked like a left-aligned edge that
+    only group titles crossed; "PT" went to Target."""
+    assert fuzzed_differences(seed, "typst", tmp_path) == []
