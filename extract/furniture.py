@@ -56,14 +56,15 @@ def pages_with_neighbours(pages: Iterable[PageContent]) -> Iterator[tuple[PageCo
 
 def without_furniture(page: PageContent, neighbours: tuple[PageContent, ...] = ()) -> PageContent:
     """Given a page (and the pages before and after it), return it without the page number, running head and
-    footer at its top and bottom."""
+    footer at its top and bottom; between vertical rules running past it (inside a grid's cell), only a page number
+    counting on with the pages'."""
     lines = words_to_lines(page.words)
     if len(lines) < 2:
         return page
     furniture: set[int] = set()
     for edge, (line, nxt) in (("top", (lines[0], lines[1])), ("bottom", (lines[-1], lines[-2]))):
-        if not _between_rules(line, page) and (is_furniture(line, nxt, page.width)
-                                                or _repeats_on(line, nxt, edge, page.number, neighbours)):
+        if _numbers_on(line, nxt, edge, page.number, neighbours) if _between_rules(line, page) else \
+                is_furniture(line, nxt, page.width) or _repeats_on(line, nxt, edge, page.number, neighbours):
             furniture.update(id(w) for w in line.words)
     return replace(page, words=tuple(w for w in page.words if id(w) not in furniture)) if furniture else page
 
@@ -74,6 +75,21 @@ def _between_rules(line: Line, page: PageContent) -> bool:
     y = (line.top + line.bottom) / 2
     xs = [r.x0 for r in page.rules if r.orientation == "v" and r.top <= y <= r.bottom]
     return any(x <= line.x0 for x in xs) and any(x >= line.x1 for x in xs)
+
+
+def _numbers_on(line: Line, neighbour: Line, edge: str, number: int, pages: tuple[PageContent, ...]) -> bool:
+    """Is this edge line, though between vertical rules (a grid cut by the page break runs them to the page's
+    edge), a page number: standing apart, and counting on with the number a page before or after prints at the
+    same place? A cell's text never counts on with the pages."""
+    if not pages or not _stands_apart(line, neighbour):
+        return False
+    phrases = _phrases(line)
+    for page in pages:
+        lines = words_to_lines(page.words)
+        others = _phrases(lines[0] if edge == "top" else lines[-1]) if lines else []
+        if others and all(_printed_again(p, others, page.number - number) == "number" for p in phrases):
+            return True
+    return False
 
 
 def is_furniture(line: Line, neighbour: Line, width: float) -> bool:

@@ -92,3 +92,9 @@ def test_the_first_line_of_a_header_repeated_on_every_page_is_not_furniture(tmp_
 def test_a_running_head_with_dashes_around_its_words_is_furniture(tmp_path):
     """Chromium (the fuzzer's seed 651): "- salinan -   - 3 -" reads as six words, two of them words at all."""
     assert fuzzed_differences(651, "chromium", tmp_path) == []
+
+
+def test_a_page_number_between_a_cut_grids_vertical_rules_is_furniture(tmp_path):
+    """Chromium, full grid, a row cut by the page break (the fuzzer's seed 6357): the grid's vertical rules run to
+    the page's foot, past the page number "3" printed between them, which counts on with the pages' numbers."""
+    assert fuzzed_differences(6357, "chromium", tmp_path) == []
