@@ -222,7 +222,8 @@ def cut_mid_text(before: Band, after: Band, mapping: dict[str, int]) -> bool:
     it breaks it, so where a text goes on over the break, the last line above it had no room for the first word
     below it. Judged in each aksi column with text on both sides of the break: every one must have been full and
     not ending a sentence. A full last line alone is no proof (one in three or four ends so in a narrow column),
-    so either the producer left the cut cell open (no rule under it on a ruled page: Chromium, WeasyPrint), or,
+    so either the producer left the cut cell open (no rule under it on a ruled page: Chromium, WeasyPrint) with no
+    room under its last line (WeasyPrint leaves open every cell of the sub-row it cuts, one whose text ended too), or,
     where it closes every cell at the break (reportlab, LibreOffice, Typst) or draws no rules, both columns were
     cut so, each with no room left under its last line and neither going on the way a new item opens (a number,
     a bullet: the next pair of a list); else the text cues of `runs_on` decide. A column whose numbered list goes
@@ -242,6 +243,9 @@ def cut_mid_text(before: Band, after: Band, mapping: dict[str, int]) -> bool:
             if opens_item or not _no_room_below(above):
                 return False
             closed = True
+        elif not _no_room_below(above) and not (len(below.lines) == WIDOW_LINES and _no_room_below(above, spare_lines=1)):
+            return False  # left open with room for more lines than widow control moves down: every cell of the
+            # sub-row is left open (WeasyPrint), one whose text had ended too
         judged += 1
     return judged > 0 and (judged + listed == len(AKSI_KEYS) or not closed)
 

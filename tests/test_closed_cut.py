@@ -149,3 +149,18 @@ def test_a_numbered_list_going_on_over_the_break_leaves_the_cut_to_the_other_col
     break and "2. …" opens the next page, which says nothing of the pair; its Keluaran, full to the bottom and
     mid-phrase ("… melalui sistem" | "LKPBU/LBUT."), says it goes on."""
     assert fuzzed_differences(808, "reportlab-boxes", tmp_path) == []
+
+
+def test_a_cell_left_open_at_the_break_with_room_for_lines_under_it_had_ended(tmp_path):
+    """WeasyPrint, horizontal rules only (the fuzzer's seed 6374): the producer leaves every cell of the sub-row it
+    cuts open, a Keluaran whose text ended 22.6 pt above the break among them; with room for more lines than
+    widow control moves down, its pair ends there."""
+    assert fuzzed_differences(6374, "weasyprint", tmp_path) == []
+
+
+@pytest.mark.parametrize("seed, producer", [(6433, "libreoffice"), (6217, "reportlab-boxes")])
+def test_a_text_ending_in_a_word_calling_for_a_number_goes_on_over_the_break(tmp_path, seed, producer):
+    """The fuzzer's seeds 6433 (LibreOffice, a box per cell: "… Kepmen Kimpraswil No." | "403 tahun 2002") and 6217
+    (reportlab boxes, dashed rules: "… sebanyak" | "1 kali"): a phrase cannot end in "No." or "sebanyak"
+    (normalize/data/stitch.toml), though the next page opens with a number, as a new item would."""
+    assert fuzzed_differences(seed, producer, tmp_path) == []
