@@ -12,7 +12,6 @@ last row).
 """
 from __future__ import annotations
 
-
 from extract.columns import column_of
 from extract.lines import ROW_NUMBER, Line, words_to_lines
 from extract.model import Column, Word
