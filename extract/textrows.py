@@ -24,6 +24,8 @@ CELL_GAP_SHARE = 0.45
 # on its pixel grid (1/96 in = 0.75 pt), so one cell's gaps alternate by a pixel (Chromium at 6 pt: 0.75 then 1.5).
 # The slack is in points, not a share of a line: the padding that parts two cells does not grow with the font.
 LEADING_SLACK = 0.8
+# Two lines whose tops differ by less than this (points) are set at one top (`chars_by_line` groups within 3 pt).
+SNAP_TOP = 1.0
 # The usual leading is known from at least this many gaps between the lines of one column.
 LEADING_MIN_GAPS = 4
 # A row number right under a line, with no gap between, is that line's number wrapped when at least this many of
@@ -96,8 +98,9 @@ def centred_row_starts(lines: list[Line], first_edge: float, leading: float | No
     can be (the least summed difference, found run by run); the last row takes every block under it, and where it
     `may_go_on` to the next page, it need only not reach higher above its centre than below. The cells are
     centred when most blocks of three lines or more hold their first-column text below their first line (with
-    cells at the top, a row's number is on its first line), the last row's not counted against where it `may_go_on`:
-    a producer prints the part of a row it cuts from the top."""
+    cells at the top, a row's number is on its first line), or a block of any height holds a line starting lower
+    beside it (`_offset_beside`); rows a page break may have cut (the first, opening the page, and the last where
+    it `may_go_on`) are not counted against: a producer prints the parts of a row it cuts from the top."""
     blocks: list[list[Line]] = []
     for prev, line in zip([None] + lines, lines):
         if prev is None or _gap(prev, line, leading):
@@ -105,9 +108,12 @@ def centred_row_starts(lines: list[Line], first_edge: float, leading: float | No
         blocks[-1].append(line)
     firsts = [[ln for ln in b if ln.words[0].x0 < first_edge] for b in blocks]
     anchors = [i for i, f in enumerate(firsts) if f]
+    if not anchors:
+        return None
     tall = [i for i in anchors if len(blocks[i]) >= 3]
-    centred = [i for i in tall if firsts[i][0] is not blocks[i][0]]
-    voters = [i for i in tall if i in centred or not (may_go_on and i == anchors[-1])]
+    centred = [i for i in anchors if (i in tall and firsts[i][0] is not blocks[i][0]) or _offset_beside(blocks[i], firsts[i][0])]
+    cut = ({0} if anchors[0] == 0 else set()) | ({anchors[-1]} if may_go_on else set())  # rows a page break may cut
+    voters = [i for i in tall if i in centred or i not in cut] + [i for i in centred if i not in tall]
     if not voters or 2 * len(centred) <= len(voters):
         return None
     # runs[k]: the blocks without first-column text above anchor k (the last run: below the last anchor). A split
@@ -132,6 +138,12 @@ def centred_row_starts(lines: list[Line], first_edge: float, leading: float | No
     _, splits = next(iter(best[-1].values()))
     tops = [runs[k][t] if t < len(runs[k]) else anchors[k] for k, t in enumerate(splits[:-1])]
     return [_above(blocks[i - 1][-1], blocks[i][0]) for i in tops if i > 0]
+
+
+def _offset_beside(block: list[Line], first: Line) -> bool:
+    """Does a line of the block start lower than the first-column line, yet beside it (their heights overlap)? Cells
+    at the top share their first line's top; centred cells of different heights do not."""
+    return any(first.top + SNAP_TOP < line.top < first.bottom for line in block)
 
 
 def _numbered(line: Line, first_edge: float) -> bool:
