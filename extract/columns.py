@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from extract.lines import ROW_NUMBER, Line, lines_space, words_to_lines
+from extract.lines import Line, after_row_number, lines_space, words_to_lines
 from extract.model import Column, PageContent, Word
 from extract.rules import MIN_COLUMN_WIDTH, SNAP
 
@@ -154,7 +154,7 @@ def _is_title_line(line: Line, gutters: list[tuple[float, float]], space: float)
     across a gap between labels? Its words say nothing of where one column ends, and where such a title happens to
     end inside a gap it would look like the only gutter there; over many pages, titles crossing it each somewhere
     else would leave none."""
-    words = line.words[1:] if ROW_NUMBER.match(line.words[0].text) else line.words
+    words = after_row_number(line)
     one_text = not any(_cells_apart(a, b, space) for a, b in zip(words, words[1:]))
     return one_text and any(line.x0 < a and line.x1 > b for a, b in gutters)
 

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from extract.columns import SNAP, HeaderBox, column_of, header_to_columns, snap
-from extract.lines import Line, join_lines, keeps_line_end_spaces, word_space, words_to_lines
+from extract.lines import Line, after_row_number, join_lines, keeps_line_end_spaces, word_space, words_to_lines
 from extract.model import Band, Cell, Column, PageContent, PageTable, Rule, Word
 from extract.textrows import CELL_GAP_SHARE, END_GAP_LINES, ROW_NUMBER, table_bottom, text_separators
 
@@ -236,19 +236,15 @@ def _runs_through(line: Line, columns: tuple[Column, ...], space: float, lone: b
     """Does the line's text (after a row number opening it) run on at word spacing through FLOW_THROUGH_COLUMNS
     columns or more, or through two where it is all the band holds (`lone`: no other cell's text beside it)? One
     text so long, or so alone, is a title, wherever its words fall."""
-    words = _after_number(line)
+    words = after_row_number(line)
     return len({column_of(w, columns) for w in words}) >= (2 if lone else FLOW_THROUGH_COLUMNS) \
         and _one_text(line, space)
 
 
 def _one_text(line: Line, space: float) -> bool:
     """Are the line's words (after a row number opening it) all at word spacing: one cell's text?"""
-    words = _after_number(line)
+    words = after_row_number(line)
     return all(_at_word_spacing(a, b, space) for a, b in zip(words, words[1:]))
-
-
-def _after_number(line: Line) -> tuple[Word, ...]:
-    return line.words[1:] if ROW_NUMBER.match(line.words[0].text) else line.words
 
 
 def _cells_apart(line: Line, columns: tuple[Column, ...], space: float) -> int:

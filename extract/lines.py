@@ -44,6 +44,11 @@ class Line:
         return max(w.x1 for w in self.words)
 
 
+def after_row_number(line: Line) -> tuple[Word, ...]:
+    """The line's words after a row number opening it ("2." before a group title), or all of them."""
+    return line.words[1:] if ROW_NUMBER.match(line.words[0].text) else line.words
+
+
 def words_to_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
     """Given words, return them as lines, top to bottom, each line's words left to right."""
     lines: list[list[Word]] = []
