@@ -198,10 +198,16 @@ def _widow_kept(before: Band, after: Band, mapping: dict[str, int]) -> bool:
     the part above had no room for one more line than that producer moved down?"""
     for key in AKSI_KEYS:
         above, below = _last_cell(before, mapping[key]), _first_cell(after, mapping[key])
-        if above is not None and below is not None and above.lines and len(below.lines) == WIDOW_LINES \
-                and above.ruled_below is not False and _no_room_below(above, spare_lines=1):
+        if above is not None and below is not None and above.lines and above.ruled_below is not False \
+                and _widow_moved(above, below):
             return True
     return False
+
+
+def _widow_moved(above: Cell, below: Cell) -> bool:
+    """Could widow control have moved `below`, the next page's part of a text, down from `above`: it holds
+    WIDOW_LINES lines, and `above` had no room for one more line than that?"""
+    return len(below.lines) == WIDOW_LINES and _no_room_below(above, spare_lines=1)
 
 
 def _orphan_keluaran(band: Band, mapping: dict[str, int]) -> Cell | None:
@@ -243,7 +249,7 @@ def cut_mid_text(before: Band, after: Band, mapping: dict[str, int]) -> bool:
             if opens_item or not _no_room_below(above):
                 return False
             closed = True
-        elif not _no_room_below(above) and not (len(below.lines) == WIDOW_LINES and _no_room_below(above, spare_lines=1)):
+        elif not _no_room_below(above) and not _widow_moved(above, below):
             return False  # left open with room for more lines than widow control moves down: every cell of the
             # sub-row is left open (WeasyPrint), one whose text had ended too
         judged += 1
