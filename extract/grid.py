@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from extract.columns import SNAP, HeaderBox, column_of, header_to_columns, snap
 from extract.lines import Line, after_row_number, join_lines, keeps_line_end_spaces, word_space, words_to_lines
 from extract.model import Band, Cell, Column, PageContent, PageTable, Rule, Word
-from extract.textrows import CELL_GAP_SHARE, END_GAP_LINES, ROW_NUMBER, table_bottom, text_separators
+from extract.textrows import CELL_GAP_SHARE, END_GAP_LINES, ROW_NUMBER, table_bottom, text_separators, unruled_row_cuts
 
 # A horizontal rule separates cells of a column when it covers this share of the column's width.
 COVER_SHARE = 0.6
@@ -66,6 +66,7 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
         body_words = [w for w in inside if body_top < w.y_mid < body_bottom]
         seps = [_separators(page, c, body_top, body_bottom) for c in columns]
         seps[0] = [y for y in seps[0] if not _cell_crosses(y, columns, seps, body_words)]
+        seps[0] = _with_unruled_rows(columns, seps, body_words)
     else:
         body_bottom = table_bottom(inside, body_top)
         body_words = [w for w in inside if body_top < w.y_mid < body_bottom]
@@ -142,6 +143,17 @@ def _separators(page: PageContent, column: Column, top: float, bottom: float) ->
     return snap(sorted([top, bottom] + ys))
 
 
+def _with_unruled_rows(columns: tuple[Column, ...], seps: list[list[float]], words: list[Word]) -> list[float]:
+    """The band bounds with a cut at each row start found from the text in a band that no rule divides into
+    sub-rows (`unruled_row_cuts`): a table may rule its columns and its sections but not every row."""
+    out = []
+    for a, b in zip(seps[0], seps[0][1:]):
+        out.append(a)
+        if not any(a + SNAP < y < b - SNAP for cuts in seps for y in cuts):
+            out += unruled_row_cuts(columns, [w for w in words if a < w.y_mid < b])
+    return out + seps[0][-1:]
+
+
 def _cell_crosses(y: float, columns: tuple[Column, ...], seps: list[list[float]], words: list[Word]) -> bool:
     """Does a cell of another column run across the rule at `y` under the first column? Then `y` ends no band:
     (Chromium ends a row's spanning left cells above the bottom of its last sub-row on a page it breaks.)"""
@@ -175,13 +187,13 @@ def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: 
         inner = snap(sorted(set([top, bottom] + [y for y in seps[col.index] if top - SNAP < y < bottom + SNAP])))
         pieces += [(col.index, a, b) for a, b in zip(inner, inner[1:]) if b - a > SNAP]
     merged: list[list] = []
-    for col_i, a, b in pieces:
-        prev = merged[-1] if merged else None
+    for col_i, a, b in pieces:  # a piece joins the piece on its left with the same top and bottom
+        prev = next((m for m in merged if m[1] == col_i - 1 and abs(m[2] - a) < SNAP and abs(m[3] - b) < SNAP), None)
         if v_ruled:
             joined = not _vertical_between(page, columns[col_i].x0, a, b) and (col_i in flows or not cut_open)
         else:
             joined = col_i in flows
-        if prev and prev[1] == col_i - 1 and abs(prev[2] - a) < SNAP and abs(prev[3] - b) < SNAP and joined:
+        if prev and joined:
             prev[1] = col_i
         else:
             merged.append([col_i, col_i, a, b])

@@ -196,3 +196,33 @@ def _above(prev: Line, line: Line) -> float:
 
 def _height(line: Line) -> float:
     return max(line.bottom - line.top, 1.0)
+
+
+# In a ruled band without sub-rows, the key column (whose text starts each row) is the leftmost holding text in at
+# least this share of the gap-separated pieces (pp56: JENIS PNBP, in all pieces but the "Per unit" lines).
+ROW_KEY_SHARE = 0.5
+
+
+def unruled_row_cuts(columns: tuple[Column, ...], words: list[Word]) -> list[float]:
+    """Where a band drawn with column rules but no row rules between its rows (pp56_2014_pnbp) starts a new row:
+    the y of each blank gap across the whole band (wider than a cell gap) followed by text in the row's key column
+    or left of it.
+
+    The key column is the leftmost one holding text in most gap-separated pieces (pp56: JENIS PNBP, whose
+    outline numbering starts every row; its No column holds only the top-level numerals). A piece with no
+    text that far left ("Per unit" under "Per permohonan", 7.7 pt lower, the same gap as between rows)
+    is the next line of the cells above it, not a row.
+    """
+    lines = words_to_lines(words)
+    pieces: list[list] = []  # [gap y above the piece, columns holding its text]
+    bottom = lines[0].bottom if lines else 0.0
+    for i, line in enumerate(lines):
+        if i == 0 or line.top - bottom > CELL_GAP_SHARE * _height(lines[i - 1]):
+            pieces.append([(bottom + line.top) / 2, set()])
+        pieces[-1][1].update(column_of(w, columns) for w in line.words)
+        bottom = max(bottom, line.bottom)
+    if len(pieces) < 2:
+        return []
+    key = min((c.index for c in columns if sum(1 for _, cols in pieces if c.index in cols) >= ROW_KEY_SHARE * len(pieces)),
+              default=len(columns) - 1)  # no column holds text in most pieces: every gap starts a row
+    return [y for y, cols in pieces[1:] if min(cols) <= key]
