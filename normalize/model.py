@@ -34,6 +34,11 @@ class AksiPiece:
     kegiatan: str = ""
     keluaran: str = ""
 
+    @property
+    def texts(self) -> tuple[str, str]:
+        """The pair's texts, as `normalize.breaks` weighs them per column."""
+        return (self.kegiatan, self.keluaran)
+
 
 @dataclass
 class RawRow:

@@ -20,36 +20,18 @@ text says so where the continuation starts mid-sentence, carries on a
 numbered list, or follows text ending in a word a phrase cannot end with
 (`data/stitch.toml`), a list item's number or an open bracket; where the cut
 sub-row's text ran to the bottom of its page, an empty cell on either side of
-the break says so too.
+the break says so too. That evidence is `normalize.breaks`, which `lampiran
+tables` weighs for any table's sub-rows too.
 """
 from __future__ import annotations
 
-import re
-
 from extract.model import Band, Cell, PageTable
 from extract.rules import SNAP
-from normalize.config import open_endings
+from normalize.breaks import cut_at_bottom, cut_mid_text as cells_cut_mid_text, is_cut_pair, no_room_below, runs_on, widow_kept
 from normalize.model import AksiPiece, RawRow, ReadWarning
 
 LEFT_KEYS = ("no", "sasaran", "target", "satuan", "penanggung_jawab")
 AKSI_KEYS = ("kegiatan", "keluaran")
-LIST_MARKER = re.compile(r"\s(\d{1,2})[.)]\s")
-# A text ending a sentence: a full stop after a word of three letters or more, not a list number ("2.") nor an
-# abbreviation ("No.", "Rp.").
-SENTENCE_END = re.compile(r"[^\W\d]{3,}[)\]]?\.$")
-# A text ending in the number of a list item whose words are still to come ("… SIHALAL; 6.").
-ITEM_NUMBER_END = re.compile(r"(?:^|[\s;,])\d{1,2}[.)]$")
-# A text opening the way an item of a list or a quantity does: a number ("100 persen", "2. …") or a bullet.
-ITEM_START = re.compile(r"\d|[-–•▪*]\s")
-# A sub-row's text "runs to the bottom" of a band when less than this many line heights of blank space remain under it.
-CUT_ROOM_LINES = 1.6
-# A producer keeping a paragraph's last lines together moves at least this many lines to the next page.
-WIDOW_LINES = 2
-# What a producer needs for one more line stands off what we measure by up to this share of a line's height: it
-# measures a line by its own font box, not the word box we see (Typst sets lines from cap height to baseline), and
-# strokes a cell's border half inside it.
-ROOM_SLACK = 0.2
-
 
 def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list[RawRow], list[ReadWarning]]:
     """Given each table page with its column mapping, return the document's rows in order."""
@@ -79,7 +61,7 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
                 _join_mid_page(rows, row, warnings)
             elif continues:
                 before = rows[-1].bands[-1]
-                join_rows(rows[-1], row, continue_aksi=cut_below or _widow_kept(before, band, mapping),
+                join_rows(rows[-1], row, continue_aksi=cut_below or widow_kept(_aksi_pairs(before, band, mapping)),
                           mid_paragraph=cut_mid_text(before, band, mapping),
                           orphan=_orphan_keluaran(before, previous))
             elif unnumbered:
@@ -171,43 +153,14 @@ def _v_overlap(a: Cell, b: Cell) -> float:
     return max(0.0, min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1]))
 
 
+def _aksi_pairs(before: Band, after: Band, mapping: dict[str, int]) -> list:
+    """Per aksi column, its last cell above the page break and its first under it (`normalize.breaks`)."""
+    return [(_last_cell(before, mapping[k]), _first_cell(after, mapping[k])) for k in AKSI_KEYS]
+
+
 def _aksi_cut_at_bottom(band: Band, mapping: dict[str, int]) -> bool:
-    """Did the last Kegiatan/Keluaran sub-row of this band fill it to its bottom edge, or is it left open there (no
-    rule under it on a ruled page: the producer cut it)?"""
-    for key in AKSI_KEYS:
-        last = _last_cell(band, mapping[key])
-        if last and last.lines and (last.ruled_below is False or _no_room_below(last)):
-            return True
-    return False
-
-
-def _no_room_below(cell: Cell, spare_lines: int = 0) -> bool:
-    """Was there no room under a cell's last line for one more: less than CUT_ROOM_LINES line heights, or less
-    than one line pitch (and `spare_lines` more) and the padding its first line has above it (a producer that pads
-    cells keeps as much under the last line it fits), give or take ROOM_SLACK?"""
-    room = cell.bbox[3] - cell.text_bottom
-    if room < CUT_ROOM_LINES * cell.line_height:
-        return True
-    return cell.line_pitch is not None \
-        and room < (1 + spare_lines) * cell.line_pitch + (cell.text_top - cell.bbox[1]) + ROOM_SLACK * cell.line_height
-
-
-def _widow_kept(before: Band, after: Band, mapping: dict[str, int]) -> bool:
-    """Did the page break cut a Kegiatan/Keluaran text whose producer keeps a paragraph's last lines together
-    (widow control, Typst's default): the next page's part of it holds WIDOW_LINES lines, the fewest it leaves, and
-    the part above had no room for one more line than that producer moved down?"""
-    for key in AKSI_KEYS:
-        above, below = _last_cell(before, mapping[key]), _first_cell(after, mapping[key])
-        if above is not None and below is not None and above.lines and above.ruled_below is not False \
-                and _widow_moved(above, below):
-            return True
-    return False
-
-
-def _widow_moved(above: Cell, below: Cell) -> bool:
-    """Could widow control have moved `below`, the next page's part of a text, down from `above`: it holds
-    WIDOW_LINES lines, and `above` had no room for one more line than that?"""
-    return len(below.lines) == WIDOW_LINES and _no_room_below(above, spare_lines=1)
+    """Did the last Kegiatan/Keluaran sub-row of this band fill it to its bottom edge, or is it left open there?"""
+    return cut_at_bottom([_last_cell(band, mapping[k]) for k in AKSI_KEYS])
 
 
 def _orphan_keluaran(band: Band, mapping: dict[str, int]) -> Cell | None:
@@ -218,42 +171,14 @@ def _orphan_keluaran(band: Band, mapping: dict[str, int]) -> Cell | None:
     keg, kel = _last_cell(band, mapping["kegiatan"]), _last_cell(band, mapping["keluaran"])
     if keg is None or kel is None or not keg.lines or not kel.lines or keg.text_top > kel.text_top:
         return None
-    if kel.text_top > keg.text_bottom and _no_room_below(kel) and not _no_room_below(keg):
+    if kel.text_top > keg.text_bottom and no_room_below(kel) and not no_room_below(keg):
         return kel
     return None
 
 
 def cut_mid_text(before: Band, after: Band, mapping: dict[str, int]) -> bool:
-    """Did the page break cut the last Kegiatan/Keluaran sub-row mid-paragraph? A typesetter fills a line before
-    it breaks it, so where a text goes on over the break, the last line above it had no room for the first word
-    below it. Judged in each aksi column with text on both sides of the break: every one must have been full and
-    not ending a sentence. A full last line alone is no proof (one in three or four ends so in a narrow column),
-    so either the producer left the cut cell open (no rule under it on a ruled page: Chromium, WeasyPrint) with no
-    room under its last line (WeasyPrint leaves open every cell of the sub-row it cuts, one whose text ended too), or,
-    where it closes every cell at the break (reportlab, LibreOffice, Typst) or draws no rules, both columns were
-    cut so, each with no room left under its last line and neither going on the way a new item opens (a number,
-    a bullet: the next pair of a list); else the text cues of `runs_on` decide. A column whose numbered list goes
-    on over the break, its item ended above ("1. … LKPBU/LBUT." | "2. …"), says neither: the other one decides."""
-    judged, listed, closed = 0, 0, False
-    for key in AKSI_KEYS:
-        above, below = _last_cell(before, mapping[key]), _first_cell(after, mapping[key])
-        if above is None or below is None or not above.lines or not below.lines or above.room_right is None:
-            continue
-        if SENTENCE_END.search(above.text) and _list_goes_on(above.text, below.text, opening=True):
-            listed += 1
-            continue
-        if below.first_word_width <= above.room_right or SENTENCE_END.search(above.text):
-            return False
-        if above.ruled_below is not False:
-            opens_item = ITEM_START.match(below.text) and not _list_goes_on(above.text, below.text, opening=True)
-            if opens_item or not _no_room_below(above):
-                return False
-            closed = True
-        elif not _no_room_below(above) and not _widow_moved(above, below):
-            return False  # left open with room for more lines than widow control moves down: every cell of the
-            # sub-row is left open (WeasyPrint), one whose text had ended too
-        judged += 1
-    return judged > 0 and (judged + listed == len(AKSI_KEYS) or not closed)
+    """Did the page break cut the last Kegiatan/Keluaran sub-row mid-paragraph (`normalize.breaks.cut_mid_text`)?"""
+    return cells_cut_mid_text(_aksi_pairs(before, after, mapping))
 
 
 def _cells_in(band: Band, col: int) -> list[Cell]:
@@ -287,43 +212,12 @@ def join_rows(row: RawRow, more: RawRow, continue_aksi: bool, mid_paragraph: boo
         row.aksi[-1] = AksiPiece(last.kegiatan, last.keluaran[: -len(orphan.text)].rstrip())
         row.aksi.append(AksiPiece(aksi.pop(0).kegiatan, orphan.text))
     cut = is_cut_pair if continue_aksi else runs_on  # is_cut_pair asks runs_on too
-    if aksi and row.aksi and (mid_paragraph or cut(row.aksi[-1], aksi[0])):
+    if aksi and row.aksi and (mid_paragraph or cut(row.aksi[-1].texts, aksi[0].texts)):
         head = aksi.pop(0)
         row.aksi[-1] = AksiPiece(_join(row.aksi[-1].kegiatan, head.kegiatan), _join(row.aksi[-1].keluaran, head.keluaran))
     row.aksi.extend(aksi)
     row.pages.extend(p for p in more.pages if p not in row.pages)
     row.bands.extend(more.bands)
-
-
-def is_cut_pair(before: AksiPiece, after: AksiPiece) -> bool:
-    """Does `after` (top of a page) continue the pair `before` (bottom of the previous page), whose text ran to the
-    bottom of its page?"""
-    return not (after.kegiatan and after.keluaran) or not (before.kegiatan and before.keluaran) or runs_on(before, after)
-
-
-def runs_on(before: AksiPiece, after: AksiPiece) -> bool:
-    """Does the text say `after` carries on `before`, wherever `before` ended on its page (some typesetters leave
-    room under a row they cut, or move a paragraph's last lines together, CSS `widows`): it starts mid-sentence,
-    or `before` ends in a word a phrase cannot end with, a list item's number ("… ; 6."), or inside brackets it
-    opened ("(Safety"), or a numbered list goes on?"""
-    if any(t[:1].islower() for t in (after.kegiatan, after.keluaran)):
-        return True
-    endings = open_endings()
-    for text in (before.kegiatan, before.keluaran):
-        words = text.split()
-        if words and (words[-1].lower() in endings or words[-1][-1:] in endings or ITEM_NUMBER_END.search(text)
-                      or text.count("(") > text.count(")")):
-            return True
-    return any(_list_goes_on(a, b) for a, b in ((before.kegiatan, after.kegiatan), (before.keluaran, after.keluaran)))
-
-
-def _list_goes_on(before: str, after: str, opening: bool = False) -> bool:
-    """Does `after` carry on a numbered list of `before` ("1. … 2. …" then "… 3. …")? Unless `opening`, not
-    where it opens with the next number (a pair that opens with it may be a new numbered pair)."""
-    numbers_before = [int(n) for n in LIST_MARKER.findall(" " + before)]
-    numbers_after = [int(n) for n in LIST_MARKER.findall(" " + after)]
-    return bool(numbers_before and numbers_after) and numbers_after[0] == numbers_before[-1] + 1 \
-        and (opening or not LIST_MARKER.match(" " + after))
 
 
 def _number_goes_on(rows: list[RawRow], row: RawRow, mapping: dict[str, int]) -> bool:
@@ -334,7 +228,7 @@ def _number_goes_on(rows: list[RawRow], row: RawRow, mapping: dict[str, int]) ->
     if row.kind != "row" or not mapping:
         return False
     cell = _last_cell(last.bands[-1], mapping["no"])
-    if cell is None or not cell.lines or not _no_room_below(cell):
+    if cell is None or not cell.lines or not no_room_below(cell):
         return False
     above = next((r for r in reversed(rows[:-1]) if r.kind != "row" or has_number(r.text.get("no", ""))), None)
     before = _outline(above.text.get("no", "")) if above is not None and above.kind == "row" else None

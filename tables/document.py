@@ -47,5 +47,5 @@ def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits 
 def _read_region(page: PageContent, region: Region) -> PageGrid:
     """A table region's grid, with the count of the page's words at its height that none of its cells holds."""
     grid = region_to_grid(page, region)
-    boxes = [c.bbox for b in grid.bands for c in b.cells]
+    boxes = [p.bbox for b in grid.bands for c in b.cells for p in c.parts]
     return replace(grid, unread=len(words_outside(page, region.bbox, boxes)))

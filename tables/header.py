@@ -18,7 +18,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from extract.grid import ROW_NUMBER
-from tables.model import Band, Cell, Header, PageGrid
+from tables.model import DrawnRow, Header, PageGrid, RowCell
 
 # A header takes at most this many drawn bands (pojk24: the section title band, then the label band);
 # a first numbered row further down is a body row after unnumbered ones, not the end of a header.
@@ -75,16 +75,17 @@ def same_columns(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(a) == len(b) and fuzz.ratio(" | ".join(a), " | ".join(b)) >= SAME_HEADER_SCORE
 
 
-def is_numbered(band: Band) -> bool:
+def is_numbered(band: DrawnRow) -> bool:
     """Does the band's first cell start with a row number ("1.", "IV.", "a)", "12")?"""
-    words = band.cell_at(0, 0).text.split()
+    cell = band.cell_at(0, 0)
+    words = cell.text.split() if cell is not None else []
     return bool(words) and bool(ROW_NUMBER.match(words[0]))
 
 
-def numbers_columns(band: Band, n_cols: int) -> bool:
+def numbers_columns(band: DrawnRow, n_cols: int) -> bool:
     """Is the band a row numbering the columns ("(1) | (2) | (3)", "I | II | III", "XIII | XIV | …"), printed
     under a header? It belongs to the header and names nothing."""
-    values = [_numeral(band.cell_at(band.n_rows - 1, c).text) for c in range(n_cols)]
+    values = [_numeral(cell.text) if (cell := band.cell_at(band.n_rows - 1, c)) is not None else None for c in range(n_cols)]
     return n_cols >= MIN_NUMBERED_COLUMNS and None not in values and values == list(range(values[0], values[0] + n_cols))
 
 
@@ -99,13 +100,13 @@ def _numeral(text: str) -> int | None:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
-def has_leaf_labels(band: Band, n_cols: int) -> bool:
+def has_leaf_labels(band: DrawnRow, n_cols: int) -> bool:
     """Does the band's bottom row give every column a cell of its own (the leaf labels of a header)?"""
     last = band.n_rows - 1
-    return all(band.cell_at(last, c).col0 == band.cell_at(last, c).col1 == c for c in range(n_cols))
+    return all((cell := band.cell_at(last, c)) is not None and cell.col0 == cell.col1 == c for c in range(n_cols))
 
 
-def spans_all(cell: Cell, n_cols: int) -> bool:
+def spans_all(cell: RowCell, n_cols: int) -> bool:
     """Does the cell span every column (a title, not a value of one column)?"""
     return n_cols > 1 and cell.col0 == 0 and cell.col1 == n_cols - 1
 

@@ -1,16 +1,16 @@
 """The plain, frozen records of the generic table reader.
 
-A page holds table regions; a region's rules make a lattice of slots; slots
-merge into cells where no rule divides them; cells group into bands (a row as
-drawn on one page, with its sub-rows). A table is the bands of consecutive
-pages under one header, flattened into rows. Only the reader's own steps use
-these: `extract.model` stays the RANPK path's contract.
+A page holds table regions (its touching rules); each is read into bands of
+cells by the same grid reader as `lampiran extract` (`extract.grid`), and each
+band placed into sub-rows as a drawn row. A table is the drawn rows of
+consecutive pages under one header, flattened into rows. Only the generic
+reader's own steps use these: `extract.model` stays the RANPK path's contract.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.model import BBox
+from extract.model import BBox, Cell, PageTable
 
 
 @dataclass(frozen=True)
@@ -36,48 +36,59 @@ class Region:
 
 
 @dataclass(frozen=True)
-class Cell:
-    """A drawn cell of a band: the sub-rows and columns it covers (inclusive, band-relative) and its text."""
+class RowCell:
+    """A drawn cell placed in its row: the sub-rows and columns it covers (inclusive, row-relative), its text, and
+    the cells read for it (`extract.model.Cell`; one per page where a page break cut it, upper page first)."""
 
     row0: int
     row1: int
     col0: int
     col1: int
     text: str
-    bbox: BBox
-    # Blank space under the text, in line heights (None when empty): a cell whose text runs to the bottom
-    # of the page's table may be cut by the page break.
-    room: float | None = None
+    parts: tuple[Cell, ...]
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(sorted({p.page for p in self.parts}))
+
+    @property
+    def boxes(self) -> tuple[CellBox, ...]:
+        return tuple(CellBox(p.page, p.bbox, p.col_start) for p in self.parts)
 
 
 @dataclass(frozen=True)
-class Band:
-    """One row as drawn on one page: the cells between two boundaries no cell crosses.
+class DrawnRow:
+    """A row as drawn (one band of `extract.grid`, or bands of consecutive pages rejoined), with the section over it.
 
-    `n_rows` > 1 when rules divide some columns into sub-rows (Kegiatan/Keluaran pairs beside a
-    spanning Sasaran; a header's group title over its leaf labels).
+    `n_rows` > 1 when rules divide some columns into sub-rows (Kegiatan/Keluaran pairs beside a spanning Sasaran;
+    a header's group title over its leaf labels).
     """
 
-    page: int
     n_rows: int
-    cells: tuple[Cell, ...]
-    bbox: BBox
+    cells: tuple[RowCell, ...]
+    section: str = ""
 
-    def cell_at(self, row: int, col: int) -> Cell:
-        """Given a sub-row and a column, return the cell covering them."""
-        return next(c for c in self.cells if c.row0 <= row <= c.row1 and c.col0 <= col <= c.col1)
+    def cell_at(self, row: int, col: int) -> RowCell | None:
+        """Given a sub-row and a column, return the cell covering them, None where none does."""
+        return next((c for c in self.cells if c.row0 <= row <= c.row1 and c.col0 <= col <= c.col1), None)
 
 
 @dataclass(frozen=True)
 class PageGrid:
-    """A table region read into bands, top to bottom. `text_rows`: rows came from text gaps, not rules."""
+    """A table region as the grid reader read it (`extract.grid`), and its bands placed into sub-rows as drawn
+    rows, top to bottom."""
 
-    page: int
-    bbox: BBox
-    n_cols: int
-    bands: tuple[Band, ...]
-    text_rows: bool = False
+    table: PageTable
+    bands: tuple[DrawnRow, ...]
     unread: int = 0  # words at the table's height on the page in none of its cells (extract.accounting)
+
+    @property
+    def page(self) -> int:
+        return self.table.page
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.table.columns)
 
 
 @dataclass(frozen=True)

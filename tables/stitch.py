@@ -23,41 +23,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from normalize.breaks import sub_row_goes_on
+
 from tables.header import NO_HEADER, find_header, same_columns, spans_all, unique_names
-from tables.model import Band, CellBox, Header, PageGrid, Row, Table
+from tables.model import CellBox, DrawnRow, Header, PageGrid, Row, RowCell, Table
 
 # An empty first cell marks a continued row only in tables whose first column is filled in at least this
 # share of the rows read so far (uu_ptj, pojk24, RANPK: all rows; pp56: 1 in 10, its outline is in column 2).
 NUMBERED_SHARE = 0.5
-# A cell's text runs to the bottom of the page's table when less than one line height of blank space is left
-# under it (another line would not have fit); then the page break may have cut it.
-CUT_ROOM_LINES = 1.0
-
-
-@dataclass(frozen=True)
-class RowCell:
-    """A cell of a drawn row, possibly rejoined across a page break: its sub-rows, columns, text and pages."""
-
-    row0: int
-    row1: int
-    col0: int
-    col1: int
-    text: str
-    pages: tuple[int, ...]
-    room: float | None = None  # blank space under the text, in line heights (see `tables.model.Cell`)
-    boxes: tuple[CellBox, ...] = ()  # where it was drawn, one box per page
-
-
-@dataclass(frozen=True)
-class DrawnRow:
-    """A row as drawn (one band, or bands of consecutive pages rejoined), with the section over it."""
-
-    n_rows: int
-    cells: tuple[RowCell, ...]
-    section: str
-
-    def cell_at(self, row: int, col: int) -> RowCell | None:
-        return next((c for c in self.cells if c.row0 <= row <= c.row1 and c.col0 <= col <= c.col1), None)
 
 
 @dataclass
@@ -89,9 +62,9 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
             built.append(current)
         elif header is not NO_HEADER:
             current.section = header.section
-        current.header_cells += [CellBox(grid.page, c.bbox, c.col0) for b in grid.bands[:header.bands] for c in b.cells]
+        current.header_cells += [box for band in grid.bands[:header.bands] for c in band.cells for box in c.boxes]
         for i, band in enumerate(grid.bands[header.bands:]):
-            row = band_to_row(band, current.section)
+            row = replace(band, section=current.section)
             if i == 0 and continues and continues_row(current.rows, row, grid.n_cols):
                 current.rows[-1] = join_rows(current.rows[-1], row)
             else:
@@ -100,13 +73,6 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
         if grid.page not in current.pages:
             current.pages.append(grid.page)
     return [_to_table(t) for t in built if t.rows]
-
-
-def band_to_row(band: Band, section: str) -> DrawnRow:
-    """Given a band, return it as a drawn row under `section`."""
-    cells = tuple(RowCell(c.row0, c.row1, c.col0, c.col1, c.text, (band.page,), c.room, (CellBox(band.page, c.bbox, c.col0),))
-                  for c in band.cells)
-    return DrawnRow(band.n_rows, cells, section)
 
 
 def continues_row(rows: list[DrawnRow], row: DrawnRow, n_cols: int) -> bool:
@@ -131,14 +97,15 @@ def join_rows(a: DrawnRow, b: DrawnRow) -> DrawnRow:
 
     Each column's text is appended to the same column. Where the row is divided into sub-rows (on either
     side of the break), b's first sub-row continues a's last one only if the sub-row cells holding text on
-    both sides all ran to the bottom of the upper page (`is_cut`); otherwise b's sub-rows follow a's, and
-    only the cells spanning the whole drawn row (on both sides) are joined.
+    both sides say so (`normalize.breaks.sub_row_goes_on`, the evidence `lampiran extract` weighs for its
+    Kegiatan/Keluaran pairs); otherwise b's sub-rows follow a's, and only the cells spanning the whole drawn row
+    (on both sides) are joined. A row without sub-rows on either side is one text cut by the break: joined.
     """
     last = a.n_rows - 1
     pairs = {(a.cells.index(u), b.cells.index(l)) for col in range(_width(a, b))
              if (u := a.cell_at(last, col)) is not None and (l := b.cell_at(0, col)) is not None}
     sub_rows = {(i, j) for i, j in pairs if a.cells[i].row0 > 0 or b.cells[j].row1 < b.n_rows - 1}
-    cut = is_cut([(a.cells[i], b.cells[j]) for i, j in sub_rows])
+    cut = not sub_rows or sub_row_goes_on([(a.cells[i].parts[-1], b.cells[j].parts[0]) for i, j in sorted(sub_rows)])
     if not cut:
         pairs -= sub_rows
     shift = last if cut else a.n_rows
@@ -160,19 +127,6 @@ def join_rows(a: DrawnRow, b: DrawnRow) -> DrawnRow:
     return DrawnRow(shift + b.n_rows, merged, a.section)
 
 
-def is_cut(pairs: list[tuple[RowCell, RowCell]]) -> bool:
-    """Were these sub-row cells meeting at a page break cut by it? A sub-row's text goes on onto the next page
-    only from cells it fills to the bottom; a cell with text on both sides and room left under its upper part
-    means the upper sub-row was complete (RANPK p. 14, "- Sertifikat Kompetensi SDM" 1.8 lines above the
-    bottom, then "- Prasarana Perkeretaapian laik operasi" atop p. 15). No sub-rows: always cut.
-
-    Only sub-rows are judged: a whole row's cells may go on from well above the bottom (pojk24 p. 60: Word
-    fills the row to the bottom in its tallest column only), so a row without sub-rows is always joined.
-    """
-    both = [(u, l) for u, l in pairs if u.text and l.text]
-    return all(u.room is not None and u.room < CUT_ROOM_LINES for u, _ in both)
-
-
 def _width(a: DrawnRow, b: DrawnRow) -> int:
     return max(c.col1 for c in a.cells + b.cells) + 1
 
@@ -180,9 +134,8 @@ def _width(a: DrawnRow, b: DrawnRow) -> int:
 def _merge(cells: list[RowCell]) -> RowCell:
     """One cell from cells joined across a page break (in reading order: upper page first)."""
     text = " ".join(c.text for c in cells if c.text)
-    pages = tuple(sorted({p for c in cells for p in c.pages}))
     return RowCell(min(c.row0 for c in cells), max(c.row1 for c in cells), min(c.col0 for c in cells),
-                   max(c.col1 for c in cells), text, pages, cells[-1].room, tuple(b for c in cells for b in c.boxes))
+                   max(c.col1 for c in cells), text, tuple(p for c in cells for p in c.parts))
 
 
 def row_to_rows(row: DrawnRow, n_cols: int, number: int) -> list[Row]:

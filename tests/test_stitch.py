@@ -4,8 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from extract.model import Band, Cell, Column, PageTable
-from normalize.model import AksiPiece
-from normalize.stitch import is_cut_pair, runs_on, tables_to_rows
+from normalize.breaks import is_cut_pair, runs_on
+from normalize.stitch import tables_to_rows
 
 KEYS = ["no", "sasaran", "target", "satuan", "penanggung_jawab", "kegiatan", "keluaran"]
 MAPPING = {k: i for i, k in enumerate(KEYS)}
@@ -58,24 +58,24 @@ def test_row_cut_by_page_break_is_rejoined(case):
 
 
 def test_a_new_pair_at_the_top_of_a_page_is_not_glued_to_the_last_one():
-    assert not is_cut_pair(AksiPiece("Pekan Nasional Keselamatan Jalan", "34 Promosi/Paket"),
-                           AksiPiece("Pengadaan perlengkapan Jalan", "33 Lokasi"))
+    assert not is_cut_pair(("Pekan Nasional Keselamatan Jalan", "34 Promosi/Paket"),
+                           ("Pengadaan perlengkapan Jalan", "33 Lokasi"))
 
 
 def test_a_pair_cut_mid_phrase_continues():
-    assert is_cut_pair(AksiPiece("Proses legalisasi SE Dirjen Cipta Karya", "SE Dirjen Cipta Karya Tentang"),
-                       AksiPiece("Tentang Pelaksanaan Pengamanan Air Minum", "Pelaksanaan Pengamanan Air Minum"))
-    assert is_cut_pair(AksiPiece("Jumlah desa/kelurahan di wilayah 3T", "7475 lokasi"),
-                       AksiPiece("yang mendapatkan akses seluler 4G", ""))
+    assert is_cut_pair(("Proses legalisasi SE Dirjen Cipta Karya", "SE Dirjen Cipta Karya Tentang"),
+                       ("Tentang Pelaksanaan Pengamanan Air Minum", "Pelaksanaan Pengamanan Air Minum"))
+    assert is_cut_pair(("Jumlah desa/kelurahan di wilayah 3T", "7475 lokasi"),
+                       ("yang mendapatkan akses seluler 4G", ""))
 
 
 def test_a_pair_ending_in_a_list_items_number_or_inside_its_brackets_runs_on():
     """Whatever room the page left under it (a producer moving a paragraph's last lines together, CSS widows)."""
-    assert runs_on(AksiPiece("5. Pengembangan Database Pemantauan JPH di SIHALAL; 6.", "2.000 stakeholders"),
-                   AksiPiece("Koordinasi Tindak lanjut Hasil Pemantauan", ""))
-    assert runs_on(AksiPiece("- Pembinaan penyelenggaraan Perkeretaapian (Safety", "- Regulasi"),
-                   AksiPiece("Assessment, Ramp Check)", ""))
-    assert not runs_on(AksiPiece("Sosialisasi (daring)", "1 laporan"), AksiPiece("Bimtek", "2 laporan"))
+    assert runs_on(("5. Pengembangan Database Pemantauan JPH di SIHALAL; 6.", "2.000 stakeholders"),
+                   ("Koordinasi Tindak lanjut Hasil Pemantauan", ""))
+    assert runs_on(("- Pembinaan penyelenggaraan Perkeretaapian (Safety", "- Regulasi"),
+                   ("Assessment, Ramp Check)", ""))
+    assert not runs_on(("Sosialisasi (daring)", "1 laporan"), ("Bimtek", "2 laporan"))
 
 
 def _aksi_page(page: int, kegiatan: str, keluaran: str, no: str = "", room: float = 0.0, open_below: bool = True) -> PageTable:
