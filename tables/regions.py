@@ -73,7 +73,8 @@ def group_to_region(page: int, group: list[Segment]) -> Region | None:
     if len(h) < 2 or not v:
         return None
     x0, x1 = min(s.start for s in h), max(s.end for s in h)
-    top, bottom = min(s.pos for s in h), max(s.pos for s in h)
+    # A row cut by the page break may be left open under the last horizontal rule, its side rules running on down.
+    top, bottom = min(s.pos for s in h), max([s.pos for s in h] + [s.end for s in v])
     xs = column_bounds(v, x0, x1)
     if len(xs) - 1 < MIN_COLUMNS:
         return None
