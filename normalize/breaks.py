@@ -44,7 +44,9 @@ Pair = tuple[Cell | None, Cell | None]
 def sub_row_goes_on(pairs: list[Pair]) -> bool:
     """Does the first sub-row under a page break carry on the last one above it? Cut mid-text (`cut_mid_text`);
     or the upper sub-row ran to the bottom of its page (`cut_at_bottom`, `widow_kept`) and one side has a column
-    empty or the text runs on (`is_cut_pair`); or, wherever it ended, the text runs on (`runs_on`)."""
+    empty or the text runs on (`is_cut_pair`); or, wherever it ended, the text runs on (`runs_on`). A column with
+    no text on either side says nothing (blank cells a producer split off a spanning cell's box)."""
+    pairs = [(u, b) for u, b in pairs if u is not None and u.text or b is not None and b.text]
     before = tuple(u.text if u is not None else "" for u, _ in pairs)
     after = tuple(b.text if b is not None else "" for _, b in pairs)
     if cut_mid_text(pairs):

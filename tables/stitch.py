@@ -22,6 +22,7 @@ the body), whose text goes in the first column only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import reduce
 
 from normalize.breaks import sub_row_goes_on
 
@@ -40,7 +41,7 @@ class _Open:
     header: Header
     n_cols: int
     section: str
-    rows: list[DrawnRow] = field(default_factory=list)
+    rows: list[list[DrawnRow]] = field(default_factory=list)  # each row as its pieces, one per page, joined at the end
     pages: list[int] = field(default_factory=list)
     header_cells: list[CellBox] = field(default_factory=list)
     unread: int = 0
@@ -65,10 +66,10 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
         current.header_cells += [box for band in grid.bands[:header.bands] for c in band.cells for box in c.boxes]
         for i, band in enumerate(grid.bands[header.bands:]):
             row = replace(band, section=current.section)
-            if i == 0 and continues and continues_row(current.rows, row, grid.n_cols):
-                current.rows[-1] = join_rows(current.rows[-1], row)
+            if i == 0 and continues and continues_row([pieces[0] for pieces in current.rows], row, grid.n_cols):
+                current.rows[-1].append(row)
             else:
-                current.rows.append(row)
+                current.rows.append([row])
         current.unread += grid.unread
         if grid.page not in current.pages:
             current.pages.append(grid.page)
@@ -92,19 +93,28 @@ def _is_title(row: DrawnRow, n_cols: int) -> bool:
     return len(row.cells) == 1 and spans_all(row.cells[0], n_cols)
 
 
-def join_rows(a: DrawnRow, b: DrawnRow) -> DrawnRow:
+def sub_row_columns(rows: list[DrawnRow]) -> set[int]:
+    """The columns the table divides into sub-rows: those holding, in some drawn row (on any of its pages), a cell
+    of their own that covers fewer than all of its sub-rows (Kegiatan and Keluaran beside a spanning Sasaran)."""
+    return {c.col0 for r in rows if r.n_rows > 1 for c in r.cells if c.col0 == c.col1 and c.row1 - c.row0 + 1 < r.n_rows}
+
+
+def join_rows(a: DrawnRow, b: DrawnRow, sub_columns: set[int] = frozenset()) -> DrawnRow:
     """Given a row and its continuation (the first row of the next page), return them as one row.
 
     Each column's text is appended to the same column. Where the row is divided into sub-rows (on either
-    side of the break), b's first sub-row continues a's last one only if the sub-row cells holding text on
-    both sides say so (`normalize.breaks.sub_row_goes_on`, the evidence `lampiran extract` weighs for its
-    Kegiatan/Keluaran pairs); otherwise b's sub-rows follow a's, and only the cells spanning the whole drawn row
-    (on both sides) are joined. A row without sub-rows on either side is one text cut by the break: joined.
+    side of the break), or the table divides these columns into sub-rows elsewhere (`sub_columns`, see
+    `sub_row_columns`: a row of one Kegiatan/Keluaran pair on each page), b's first sub-row continues a's last
+    one only if the sub-row cells say so (`normalize.breaks.sub_row_goes_on`, the evidence `lampiran extract`
+    weighs for its Kegiatan/Keluaran pairs); otherwise b's sub-rows follow a's, and only the cells spanning the
+    whole drawn row (on both sides) are joined. A row without sub-rows is one text cut by the break: joined.
     """
     last = a.n_rows - 1
+    a, b = _split_blank(a, b, last, 0), _split_blank(b, a, 0, last)
     pairs = {(a.cells.index(u), b.cells.index(l)) for col in range(_width(a, b))
              if (u := a.cell_at(last, col)) is not None and (l := b.cell_at(0, col)) is not None}
-    sub_rows = {(i, j) for i, j in pairs if a.cells[i].row0 > 0 or b.cells[j].row1 < b.n_rows - 1}
+    sub_rows = {(i, j) for i, j in pairs if a.cells[i].row0 > 0 or b.cells[j].row1 < b.n_rows - 1
+                or a.cells[i].col0 == a.cells[i].col1 in sub_columns and b.cells[j].col0 == b.cells[j].col1}
     cut = not sub_rows or sub_row_goes_on([(a.cells[i].parts[-1], b.cells[j].parts[0]) for i, j in sorted(sub_rows)])
     if not cut:
         pairs -= sub_rows
@@ -127,6 +137,20 @@ def join_rows(a: DrawnRow, b: DrawnRow) -> DrawnRow:
     return DrawnRow(shift + b.n_rows, merged, a.section)
 
 
+def _split_blank(row: DrawnRow, other: DrawnRow, edge: int, other_edge: int) -> DrawnRow:
+    """`row` with each empty cell at its sub-row `edge` that spans columns `other` divides at `other_edge` cut into one
+    empty cell per column: blank space, not a cell spanning them (WeasyPrint draws no side rules for the part of a
+    row's left cells it moves to the next page), so that each of the other side's cells goes on in its own column."""
+    cells = []
+    for c in row.cells:
+        divided = len({id(o) for col in range(c.col0, c.col1 + 1) if (o := other.cell_at(other_edge, col)) is not None}) > 1
+        if c.text or c.col0 == c.col1 or not c.row0 <= edge <= c.row1 or not divided:
+            cells.append(c)
+        else:
+            cells += [replace(c, col0=col, col1=col) for col in range(c.col0, c.col1 + 1)]
+    return replace(row, cells=tuple(cells))
+
+
 def _width(a: DrawnRow, b: DrawnRow) -> int:
     return max(c.col1 for c in a.cells + b.cells) + 1
 
@@ -139,11 +163,13 @@ def _merge(cells: list[RowCell]) -> RowCell:
 
 
 def row_to_rows(row: DrawnRow, n_cols: int, number: int) -> list[Row]:
-    """Given a drawn row, return one output row per sub-row that has text of its own, spans filled."""
+    """Given a drawn row, return one output row per sub-row that has text of its own (a cell holding text starts
+    there and does not span the whole drawn row), spans filled. A cell may span sub-rows that another column alone
+    divides with blank cells (Chromium splits the empty left part of a row it cut by a page break)."""
     out = []
     for r in range(row.n_rows):
         covering = [row.cell_at(r, c) for c in range(n_cols)]
-        own = [c for c in covering if c is not None and c.row0 == c.row1 == r]
+        own = [c for c in covering if c is not None and c.row0 == r and (c.row0, c.row1) != (0, row.n_rows - 1)]
         if row.n_rows > 1 and not any(c.text for c in own):
             continue  # a sub-row with nothing of its own would only repeat its neighbours' spanning cells
         values = tuple("" if c is None or (spans_all(c, n_cols) and col != c.col0) else c.text for col, c in enumerate(covering))
@@ -157,7 +183,11 @@ def row_to_rows(row: DrawnRow, n_cols: int, number: int) -> list[Row]:
 
 
 def _to_table(t: _Open) -> Table:
+    """The table: each row's pieces joined (judged by the columns the whole table divides into sub-rows), then
+    flattened into one output row per sub-row."""
     columns = t.header.columns or tuple("" for _ in range(t.n_cols))
-    rows = tuple(r for number, drawn in enumerate(t.rows, start=1) for r in row_to_rows(drawn, t.n_cols, number))
+    sub_columns = sub_row_columns([piece for pieces in t.rows for piece in pieces])
+    joined = [reduce(lambda a, b: join_rows(a, b, sub_columns), pieces) for pieces in t.rows]
+    rows = tuple(r for number, drawn in enumerate(joined, start=1) for r in row_to_rows(drawn, t.n_cols, number))
     return Table(tuple(unique_names(list(columns))), t.header.rows, rows, tuple(sorted(t.pages)), tuple(t.header_cells),
                  t.unread)

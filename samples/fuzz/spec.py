@@ -314,3 +314,34 @@ def differences(got: dict, want: dict) -> list[str]:
         out += [f"seq {w['seq']} {k}: got {json.dumps(g.get(k), ensure_ascii=False)[:300]}\n"
                 f"          want {json.dumps(v, ensure_ascii=False)[:300]}" for k, v in w.items() if g.get(k) != v]
     return out
+
+
+def table_differences(tables, want: dict) -> list[str]:
+    """Every truth row that `lampiran tables` (`tables.model.Table`s) did not give as printed: its No., Sasaran,
+    Target, Satuan and Penanggung Jawab in the first five columns of one drawn row, and one CSV row per
+    Kegiatan/Keluaran pair in the last two. The generic reader knows no vocabulary, so texts are compared as
+    printed, whitespace aside."""
+    def norm(text: str | None) -> str:
+        return " ".join((text or "").split())
+
+    drawn: dict[tuple[int, int], list] = {}
+    for t, table in enumerate(tables):
+        for row in table.rows:
+            drawn.setdefault((t, row.row), []).append(row)
+    by_key = {("".join(d[0].values[0].split()).rstrip("."), norm(d[0].values[1])): d
+              for d in drawn.values() if len(d[0].values) == 7}
+    out = []
+    for w in want["rows"]:
+        d = by_key.get((w["no"], norm(w["sasaran"])))
+        if d is None:
+            out.append(f"seq {w['seq']} ({w['no']}): no drawn row with its No. and Sasaran")
+            continue
+        left = [norm(d[0].values[i]) for i in (2, 3, 4)]
+        want_left = [norm(w["target_raw"]), norm(w["satuan"]), norm(w["penanggung_jawab"])]
+        pairs = [(norm(r.values[5]), norm(r.values[6])) for r in d]
+        want_pairs = [(norm(a["kegiatan"]), norm(a["keluaran"])) for a in w["aksi"]]
+        if left != want_left:
+            out.append(f"seq {w['seq']} ({w['no']}): got {left}, want {want_left}")
+        if pairs != want_pairs:
+            out.append(f"seq {w['seq']} ({w['no']}): {len(pairs)} pairs, want {len(want_pairs)}; got {pairs[:2]}")
+    return out
