@@ -8,7 +8,9 @@ leaves the cut cell open (no rule under it) or the text ran full to the bottom;
 the text says so where it goes on mid-sentence, carries on a numbered list, or
 ends in a word a phrase cannot end with (`data/stitch.toml`), a list item's
 number or an open bracket. `normalize.stitch` (the Lampiran's Kegiatan/Keluaran)
-and `tables.stitch` (any table's sub-rows) both decide with these functions.
+and `tables.stitch` (any table's sub-rows) both decide with these functions, as
+they decide whether a page's first row is the rest of the row above it: a row
+number that is missing, or the tail of a number wrapped over the break.
 
 A pair is (the cell above the break, the cell under it) in one column: the last
 cell of the column on the upper page, the first on the lower, None where the
@@ -148,3 +150,31 @@ def list_goes_on(before: str, after: str, opening: bool = False) -> bool:
     numbers_after = [int(n) for n in LIST_MARKER.findall(" " + after)]
     return bool(numbers_before and numbers_after) and numbers_after[0] == numbers_before[-1] + 1 \
         and (opening or not LIST_MARKER.match(" " + after))
+
+
+def has_number(no: str) -> bool:
+    """Does a row-number cell hold a number? The "." of a number wrapped at a page break ("10.2" | ".") does not."""
+    return any(ch.isalnum() for ch in no)
+
+
+def number_goes_on(above: str | None, last: str, first: str, last_cell: Cell | None) -> bool:
+    """Is `first`, the number opening a page's first row, the rest of `last`, the number of the page before's last
+    row, cut by the break ("1." over "2." in a narrow cell)? That row's number cell ran to the bottom of its page
+    (`last_cell`: no room for one more line), and its number does not follow `above` (the numbered row's before it)
+    in the outline ("1.1" then "1."), while the two put together do ("1.1" then "1.2.")."""
+    if above is None or last_cell is None or not last_cell.lines or not no_room_below(last_cell):
+        return False
+    before, head, joined = outline(above), outline(last), outline(last + first)
+    return before is not None and head is not None and joined is not None \
+        and not _follows(before, head) and _follows(before, joined)
+
+
+def outline(no: str) -> tuple[int, ...] | None:
+    """A row number as its outline levels ("5.1." -> (5, 1)), or None when it is not one."""
+    parts = "".join(no.split()).rstrip(".").split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
+
+
+def _follows(before: tuple[int, ...], after: tuple[int, ...]) -> bool:
+    """Does outline number `after` come next after `before`: its first child, its next sibling or an ancestor's?"""
+    return after == before + (1,) or any(after == before[:k] + (before[k] + 1,) for k in range(len(before)))

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from extract.model import Band, Cell, PageTable
 from extract.rules import SNAP
-from normalize.breaks import cut_at_bottom, cut_mid_text as cells_cut_mid_text, is_cut_pair, no_room_below, runs_on, widow_kept
+from normalize.breaks import cut_at_bottom, cut_mid_text as cells_cut_mid_text, has_number, is_cut_pair, no_room_below, \
+    number_goes_on, runs_on, widow_kept
 from normalize.model import AksiPiece, RawRow, ReadWarning
 
 LEFT_KEYS = ("no", "sasaran", "target", "satuan", "penanggung_jawab")
@@ -221,36 +222,14 @@ def join_rows(row: RawRow, more: RawRow, continue_aksi: bool, mid_paragraph: boo
 
 
 def _number_goes_on(rows: list[RawRow], row: RawRow, mapping: dict[str, int]) -> bool:
-    """Is the number of `row`, a page's first, the rest of the number of `rows[-1]`, the page before's last? Its No.
-    cell ran to the bottom of its band (no room for one more line), and its number does not follow the one of the
-    numbered row above it in the outline ("1.1" then "1."), while the two put together do ("1.1" then "1.2.")."""
+    """Is the number of `row`, a page's first, the rest of the number of `rows[-1]`, the page before's last
+    (`normalize.breaks.number_goes_on`, the number above them being the last numbered row's before it)?"""
     last = rows[-1]
     if row.kind != "row" or not mapping:
         return False
-    cell = _last_cell(last.bands[-1], mapping["no"])
-    if cell is None or not cell.lines or not no_room_below(cell):
-        return False
     above = next((r for r in reversed(rows[:-1]) if r.kind != "row" or has_number(r.text.get("no", ""))), None)
-    before = _outline(above.text.get("no", "")) if above is not None and above.kind == "row" else None
-    head, joined = _outline(last.text["no"]), _outline(last.text["no"] + row.text["no"])
-    return before is not None and head is not None and joined is not None \
-        and not _follows(before, head) and _follows(before, joined)
-
-
-def _outline(no: str) -> tuple[int, ...] | None:
-    """A row number as its outline levels ("5.1." -> (5, 1)), or None when it is not one."""
-    parts = no.rstrip(".").split(".")
-    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
-
-
-def _follows(before: tuple[int, ...], after: tuple[int, ...]) -> bool:
-    """Does outline number `after` come next after `before`: its first child, its next sibling or an ancestor's?"""
-    return after == before + (1,) or any(after == before[:k] + (before[k] + 1,) for k in range(len(before)))
-
-
-def has_number(no: str) -> bool:
-    """Does a No. cell hold a number? The "." of a number wrapped at a page break ("10.2" | ".") does not."""
-    return any(ch.isalnum() for ch in no)
+    above_no = above.text.get("no", "") if above is not None and above.kind == "row" else None
+    return number_goes_on(above_no, last.text["no"], row.text["no"], _last_cell(last.bands[-1], mapping["no"]))
 
 
 def _join(a: str, b: str, space: str = " ") -> str:

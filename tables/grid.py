@@ -16,20 +16,39 @@ from dataclasses import replace
 
 from extract.columns import SNAP, snap
 from extract.grid import columns_to_table
-from extract.model import Band, Column, PageContent
+from extract.model import Band, Column, PageContent, Word
+from extract.textrows import CELL_GAP_SHARE
+from normalize.breaks import outline
 from tables.model import DrawnRow, PageGrid, Region, RowCell
 from tables.regions import JOIN_TOLERANCE
 
 
 def region_to_grid(page: PageContent, region: Region) -> PageGrid:
-    """Given a page and one of its table regions, return the region's bands, top to bottom."""
+    """Given a page and one of its table regions, return the region's bands, top to bottom. The grid reader sees
+    the region's rules and words (`region_words`)."""
     x0, top, x1, bottom = region.bbox
-    words = tuple(w for w in page.words if x0 <= w.x_mid <= x1 and top <= w.y_mid <= bottom)
+    words = region_words(page, region)
     rules = tuple(r for r in page.rules if r.x0 >= x0 - JOIN_TOLERANCE and r.x1 <= x1 + JOIN_TOLERANCE
                   and r.top >= top - JOIN_TOLERANCE and r.bottom <= bottom + JOIN_TOLERANCE)
     columns = tuple(Column(i, a, b, "") for i, (a, b) in enumerate(zip(region.xs, region.xs[1:])))
     table = columns_to_table(replace(page, words=words, rules=rules), columns, top, top - 2 * SNAP)
     return PageGrid(table, tuple(band_to_row(b) for b in table.bands))
+
+
+def region_words(page: PageContent, region: Region) -> tuple[Word, ...]:
+    """The words of a region: those inside it, and the lines of a cut row's text that overflow its frame at the page
+    bottom (Chromium prints them under the rules' end, and not again on the next page): a line crossing the frame's
+    bottom edge, and the lines set one under it at cell leading. A note printed under a table starts below its frame,
+    and is no row of it."""
+    x0, top, x1, bottom = region.bbox
+    inside = [w for w in page.words if x0 <= w.x_mid <= x1 and w.y_mid >= top]
+    words = [w for w in inside if w.y_mid <= bottom]
+    reach = None  # the bottom of the overflowing text taken so far
+    for w in sorted((w for w in inside if w.y_mid > bottom), key=lambda w: w.top):
+        if w.top < bottom or reach is not None and w.top < reach + CELL_GAP_SHARE * (w.bottom - w.top):
+            words.append(w)
+            reach = max(reach or w.bottom, w.bottom)
+    return tuple(words)
 
 
 def band_to_row(band: Band) -> DrawnRow:
@@ -40,6 +59,12 @@ def band_to_row(band: Band) -> DrawnRow:
     def at(y: float) -> int:
         return min(max(bisect_left(bounds, y - SNAP), 0), len(bounds) - 1)
 
-    cells = tuple(RowCell(at(c.bbox[1]), max(at(c.bbox[3]) - 1, at(c.bbox[1])), c.col_start, c.col_end, c.text, (c,))
-                  for c in band.cells)
+    cells = tuple(RowCell(at(c.bbox[1]), max(at(c.bbox[3]) - 1, at(c.bbox[1])), c.col_start, c.col_end,
+                          _number_text(c.text) if c.col_start == 0 else c.text, (c,)) for c in band.cells)
     return DrawnRow(max(len(bounds) - 1, 1), cells)
+
+
+def _number_text(text: str) -> str:
+    """A first column's text: an outline number a narrow cell wrapped over lines ("3.3" over ".") as one number."""
+    number = "".join(text.split())
+    return number if outline(number) is not None else text

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import reduce
 
-from normalize.breaks import sub_row_goes_on
+from normalize.breaks import has_number, number_goes_on, outline, sub_row_goes_on
 
 from tables.header import NO_HEADER, find_header, same_columns, spans_all, unique_names
 from tables.model import CellBox, DrawnRow, Header, PageGrid, Row, RowCell, Table
@@ -66,8 +66,10 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
         current.header_cells += [box for band in grid.bands[:header.bands] for c in band.cells for box in c.boxes]
         for i, band in enumerate(grid.bands[header.bands:]):
             row = replace(band, section=current.section)
-            if i == 0 and continues and continues_row([pieces[0] for pieces in current.rows], row, grid.n_cols):
+            if i == 0 and continues and continues_row(current.rows, row, grid.n_cols):
                 current.rows[-1].append(row)
+            elif i > 0 and more_sub_rows(current.rows, row):
+                current.rows[-1][-1] = join_rows(current.rows[-1][-1], row, at_break=False)
             else:
                 current.rows.append([row])
         current.unread += grid.unread
@@ -76,12 +78,40 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
     return [_to_table(t) for t in built if t.rows]
 
 
-def continues_row(rows: list[DrawnRow], row: DrawnRow, n_cols: int) -> bool:
-    """Does `row`, first on its page, continue the last row of the previous page?"""
-    if not rows or _first_text(row) or _is_title(row, n_cols) or _is_title(rows[-1], n_cols):
+def continues_row(rows: list[list[DrawnRow]], row: DrawnRow, n_cols: int) -> bool:
+    """Does `row`, first on its page, continue the last row of the previous page (`rows`: the rows so far, each as
+    its pieces)? Its first cell holds no number (empty, or the "." of a number wrapped over the break) in a table
+    whose first column is numbered in most rows; or its number is the rest of the number above it, cut by the break
+    (`normalize.breaks.number_goes_on`, as `lampiran extract` reads its No. column)."""
+    if not rows or _is_title(row, n_cols) or _is_title(rows[-1][0], n_cols):
         return False
-    numbered = sum(1 for r in rows if _first_text(r))
-    return numbered >= NUMBERED_SHARE * len(rows)
+    first = _first_text(row)
+    if has_number(first):
+        numbered = [pieces[0] for pieces in rows[:-1] if has_number(_first_text(pieces[0]))]
+        last = rows[-1][-1]
+        cell = last.cell_at(last.n_rows - 1, 0)
+        return number_goes_on(_first_text(numbered[-1]) if numbered else None, _first_text(rows[-1][0]), first,
+                              cell.parts[-1] if cell is not None else None)
+    return _numbered(rows)
+
+
+def more_sub_rows(rows: list[list[DrawnRow]], row: DrawnRow) -> bool:
+    """Is `row`, under another on the same page, more sub-rows of the row above it? Its first cell holds no number,
+    in a table numbered in most rows, and it holds text only in the columns the row above divides into sub-rows,
+    none in those where one cell spans the whole row (a producer that ends the box of a row's spanning cells
+    before its last sub-rows: LibreOffice; `lampiran extract` joins such a band too). A row without a number of
+    its own but text beside ("Jumlah") is a row."""
+    if not rows or has_number(_first_text(row)) or not _numbered(rows):
+        return False
+    last = rows[-1][-1]
+    spanned = {col for c in last.cells if c.row0 == 0 and c.row1 == last.n_rows - 1 for col in range(c.col0, c.col1 + 1)}
+    texts = [c for c in row.cells if c.text]
+    return bool(texts) and all(col not in spanned for c in texts for col in range(c.col0, c.col1 + 1))
+
+
+def _numbered(rows: list[list[DrawnRow]]) -> bool:
+    """Is the table's first column numbered in at least NUMBERED_SHARE of its rows so far?"""
+    return sum(1 for pieces in rows if has_number(_first_text(pieces[0]))) >= NUMBERED_SHARE * len(rows)
 
 
 def _first_text(row: DrawnRow) -> str:
@@ -99,7 +129,7 @@ def sub_row_columns(rows: list[DrawnRow]) -> set[int]:
     return {c.col0 for r in rows if r.n_rows > 1 for c in r.cells if c.col0 == c.col1 and c.row1 - c.row0 + 1 < r.n_rows}
 
 
-def join_rows(a: DrawnRow, b: DrawnRow, sub_columns: set[int] = frozenset()) -> DrawnRow:
+def join_rows(a: DrawnRow, b: DrawnRow, sub_columns: set[int] = frozenset(), at_break: bool = True) -> DrawnRow:
     """Given a row and its continuation (the first row of the next page), return them as one row.
 
     Each column's text is appended to the same column. Where the row is divided into sub-rows (on either
@@ -108,6 +138,7 @@ def join_rows(a: DrawnRow, b: DrawnRow, sub_columns: set[int] = frozenset()) -> 
     one only if the sub-row cells say so (`normalize.breaks.sub_row_goes_on`, the evidence `lampiran extract`
     weighs for its Kegiatan/Keluaran pairs); otherwise b's sub-rows follow a's, and only the cells spanning the
     whole drawn row (on both sides) are joined. A row without sub-rows is one text cut by the break: joined.
+    Joined on one page (not `at_break`, see `more_sub_rows`), b's sub-rows follow a's.
     """
     last = a.n_rows - 1
     a, b = _split_blank(a, b, last, 0), _split_blank(b, a, 0, last)
@@ -115,7 +146,8 @@ def join_rows(a: DrawnRow, b: DrawnRow, sub_columns: set[int] = frozenset()) -> 
              if (u := a.cell_at(last, col)) is not None and (l := b.cell_at(0, col)) is not None}
     sub_rows = {(i, j) for i, j in pairs if a.cells[i].row0 > 0 or b.cells[j].row1 < b.n_rows - 1
                 or a.cells[i].col0 == a.cells[i].col1 in sub_columns and b.cells[j].col0 == b.cells[j].col1}
-    cut = not sub_rows or sub_row_goes_on([(a.cells[i].parts[-1], b.cells[j].parts[0]) for i, j in sorted(sub_rows)])
+    cut = at_break and (not sub_rows or sub_row_goes_on([(a.cells[i].parts[-1], b.cells[j].parts[0])
+                                                          for i, j in sorted(sub_rows)]))
     if not cut:
         pairs -= sub_rows
     shift = last if cut else a.n_rows
@@ -157,9 +189,15 @@ def _width(a: DrawnRow, b: DrawnRow) -> int:
 
 def _merge(cells: list[RowCell]) -> RowCell:
     """One cell from cells joined across a page break (in reading order: upper page first)."""
-    text = " ".join(c.text for c in cells if c.text)
+    texts = [c.text for c in cells if c.text]
+    text = reduce(_join_number, texts, "") if cells[0].col0 == 0 else " ".join(texts)
     return RowCell(min(c.row0 for c in cells), max(c.row1 for c in cells), min(c.col0 for c in cells),
                    max(c.col1 for c in cells), text, tuple(p for c in cells for p in c.parts))
+
+
+def _join_number(a: str, b: str) -> str:
+    """A first column's texts joined over a page break: a row number wrapped over it ("1." | "2.") is one number."""
+    return a + b if not a or outline(a + b) is not None else f"{a} {b}"
 
 
 def row_to_rows(row: DrawnRow, n_cols: int, number: int) -> list[Row]:
