@@ -37,13 +37,15 @@ def region_to_grid(page: PageContent, region: Region) -> PageGrid:
 
 def region_words(page: PageContent, region: Region) -> tuple[Word, ...]:
     """The words of a region: those inside it, and the lines of a cut row's text that overflow its frame at the page
-    bottom (Chromium prints them under the rules' end, and not again on the next page): a line crossing the frame's
-    bottom edge, and the lines set one under it at cell leading. A note printed under a table starts below its frame,
-    and is no row of it."""
+    bottom (Chromium and WeasyPrint print them under the rules' end, and not again on the next page): a line crossing
+    the frame's bottom edge, or, where the frame's sides run on below its last horizontal rule (a row left open
+    there), starting within a cell gap under their end; and the lines set one under those at cell leading. A note
+    printed under a closed table is no row of it."""
     x0, top, x1, bottom = region.bbox
+    open_row = max(s.end for s in region.v) > max(s.pos for s in region.h) + SNAP
     inside = [w for w in page.words if x0 <= w.x_mid <= x1 and w.y_mid >= top]
     words = [w for w in inside if w.y_mid <= bottom]
-    reach = None  # the bottom of the overflowing text taken so far
+    reach = bottom if open_row else None  # the bottom of the frame's open row, or of the overflowing text so far
     for w in sorted((w for w in inside if w.y_mid > bottom), key=lambda w: w.top):
         if w.top < bottom or reach is not None and w.top < reach + CELL_GAP_SHARE * (w.bottom - w.top):
             words.append(w)

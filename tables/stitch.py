@@ -21,6 +21,7 @@ the body), whose text goes in the first column only.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import reduce
 
@@ -124,28 +125,33 @@ def _is_title(row: DrawnRow, n_cols: int) -> bool:
 
 
 def sub_row_columns(rows: list[DrawnRow]) -> set[int]:
-    """The columns the table divides into sub-rows: those holding, in some drawn row (on any of its pages), a cell
-    of their own that covers fewer than all of its sub-rows (Kegiatan and Keluaran beside a spanning Sasaran)."""
-    return {c.col0 for r in rows if r.n_rows > 1 for c in r.cells if c.col0 == c.col1 and c.row1 - c.row0 + 1 < r.n_rows}
+    """The columns the table divides into sub-rows: those holding, in some drawn row (on any of its pages), two cells
+    of their own with text (Kegiatan and Keluaran beside a spanning Sasaran). A blank cell says nothing: a producer
+    may end a spanning cell's box above the row's bottom (Chromium, on a page it breaks)."""
+    counts = Counter((id(r), c.col0) for r in rows for c in r.cells if c.col0 == c.col1 and c.text)
+    return {col for (_, col), n in counts.items() if n >= 2}
 
 
 def join_rows(a: DrawnRow, b: DrawnRow, sub_columns: set[int] = frozenset(), at_break: bool = True) -> DrawnRow:
     """Given a row and its continuation (the first row of the next page), return them as one row.
 
-    Each column's text is appended to the same column. Where the row is divided into sub-rows (on either
-    side of the break), or the table divides these columns into sub-rows elsewhere (`sub_columns`, see
-    `sub_row_columns`: a row of one Kegiatan/Keluaran pair on each page), b's first sub-row continues a's last
-    one only if the sub-row cells say so (`normalize.breaks.sub_row_goes_on`, the evidence `lampiran extract`
-    weighs for its Kegiatan/Keluaran pairs); otherwise b's sub-rows follow a's, and only the cells spanning the
-    whole drawn row (on both sides) are joined. A row without sub-rows is one text cut by the break: joined.
-    Joined on one page (not `at_break`, see `more_sub_rows`), b's sub-rows follow a's.
+    Each column's text is appended to the same column. In the columns the table divides into sub-rows
+    (`sub_columns`, see `sub_row_columns`; where it divides none, those the row is divided in on either side of
+    the break), b's first sub-row continues a's last one only if their cells say so
+    (`normalize.breaks.sub_row_goes_on`, the evidence `lampiran extract` weighs for its Kegiatan/Keluaran pairs);
+    otherwise b's sub-rows follow a's there, and only the other columns' cells are joined. A row without sub-rows
+    is one text cut by the break: joined. Joined on one page (not `at_break`, see `more_sub_rows`), b's sub-rows
+    follow a's.
     """
     last = a.n_rows - 1
     a, b = _split_blank(a, b, last, 0), _split_blank(b, a, 0, last)
     pairs = {(a.cells.index(u), b.cells.index(l)) for col in range(_width(a, b))
              if (u := a.cell_at(last, col)) is not None and (l := b.cell_at(0, col)) is not None}
-    sub_rows = {(i, j) for i, j in pairs if a.cells[i].row0 > 0 or b.cells[j].row1 < b.n_rows - 1
-                or a.cells[i].col0 == a.cells[i].col1 in sub_columns and b.cells[j].col0 == b.cells[j].col1}
+    if sub_columns:
+        sub_rows = {(i, j) for i, j in pairs if a.cells[i].col0 == a.cells[i].col1 in sub_columns
+                    and b.cells[j].col0 == b.cells[j].col1}
+    else:
+        sub_rows = {(i, j) for i, j in pairs if a.cells[i].row0 > 0 or b.cells[j].row1 < b.n_rows - 1}
     cut = at_break and (not sub_rows or sub_row_goes_on([(a.cells[i].parts[-1], b.cells[j].parts[0])
                                                           for i, j in sorted(sub_rows)]))
     if not cut:

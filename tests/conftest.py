@@ -41,6 +41,26 @@ def fuzzed_differences(seed: int, producer: str, tmp_path: Path) -> list[str]:
     return differences + [f"warning {w['code']} (page {w.get('page')}): {w['message']}" for w in unexpected]
 
 
+def fuzzed_table_differences(seed: int, producer: str, tmp_path: Path) -> list[str]:
+    """Draw the fuzzer's layout `seed` with `producer`, read it with `lampiran tables` and return the truth rows it
+    did not give as printed (`fuzz.spec.table_differences`); skip, saying what to install, where the producer is
+    missing."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "samples"))
+    from fuzz.run import INSTALL, truth_of
+    from fuzz.spec import draw, random_dataset, random_layout, table_differences
+    from tables.document import pdf_to_tables
+
+    layout, dataset = random_layout(seed, producer=producer), random_dataset(seed)
+    pdf = tmp_path / f"{seed:05d}-{producer}.pdf"
+    try:
+        draw(dataset, layout, pdf)
+    except (ImportError, FileNotFoundError) as e:
+        pytest.skip(f"{producer} draws this case: {INSTALL.get(producer, producer)} ({e})")
+    return table_differences(pdf_to_tables(pdf).tables, truth_of(dataset, layout))
+
+
 @pytest.fixture(scope="session")
 def truth() -> dict:
     return json.loads(SAMPLE_TRUTH.read_text(encoding="utf-8"))
