@@ -1,5 +1,5 @@
 """Check a dataset, or an output folder, against the contract: the JSON Schema of
-dataset.json, the pandera models of the tidy tables, and the Data Package.
+dataset.json, the pandera schemas of the tidy tables, and the Data Package.
 
 Returns problems as lines (empty when valid), so the extractor can refuse to
 write a bad dataset and `lampiran validate DIR` can print what is wrong, row by row.
@@ -16,11 +16,11 @@ import pandas as pd
 from extract.errors import UnreadableInputError
 from lampiran.tidy import FLOAT_COLUMNS, INT_COLUMNS, dataset_to_tables
 from schemas import json_schema
-from schemas.tables import MODELS, Failure, table_failures, table_problems
+from schemas.tables import SCHEMAS, Failure, table_failures, table_problems
 
 
 def dataset_problems(dataset: dict) -> list[str]:
-    """Every way `dataset` breaks the JSON Schema or the table models, one line each."""
+    """Every way `dataset` breaks the JSON Schema or the table schemas, one line each."""
     return validated_tables(dataset)[0]
 
 
@@ -84,7 +84,7 @@ def folder_problems(folder: str | Path) -> list[str]:
     problems, derived = validated_tables(dataset)
     expected = None if problems else derived
     tables = {}
-    for name in MODELS:
+    for name in SCHEMAS:
         try:
             csv = _read_csv(folder / f"{name}.csv")
             parquet = pd.read_parquet(folder / f"{name}.parquet")
@@ -96,7 +96,7 @@ def folder_problems(folder: str | Path) -> list[str]:
             problems.append(f"{name}: the CSV and the Parquet file differ")
         if expected is not None and not csv.equals(expected[name]):
             problems.append(f"{name}.csv: differs from what dataset.json says")
-    if len(tables) == len(MODELS):
+    if len(tables) == len(SCHEMAS):
         problems += table_problems(tables)
     problems += _datapackage_problems(folder, tables)
     return problems

@@ -1,5 +1,5 @@
 """What a valid dataset is: the contract's JSON Schemas (`dataset.schema.json`,
-`diff.schema.json`, copied from the output contract) and pandera models of the
+`diff.schema.json`, copied from the output contract) and pandera schemas of the
 three tidy tables (`schemas.tables`)."""
 from __future__ import annotations
 

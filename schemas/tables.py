@@ -1,6 +1,6 @@
-"""pandera models of the tidy tables, and the one function that validates a dataset.
+"""pandera schemas of the tidy tables, and the one function that validates a dataset.
 
-One strict, ordered model per table; `(doc_id, seq)` is the key every table
+One strict, ordered schema per table; `(doc_id, seq)` is the key every table
 shares. Validation is lazy (every failure at once) and its failures are
 reported by table, row, column and page, so a user can find them in the PDF.
 """
@@ -11,82 +11,85 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
-from pandera.typing import Series
 
 COMPARATORS = ["<=", ">=", "<", ">"]
 
 
-class _Keyed(pa.DataFrameModel):
-    doc_id: Series[pd.StringDtype] = pa.Field(str_matches=r"^[a-z0-9-]+$")
-    seq: Series[pd.Int64Dtype] = pa.Field(ge=1)
+def _text(nullable: bool = True, **check) -> pa.Column:
+    """A text column (pandas' string dtype), with at most one check: `matches` (a regex), `min_length`, `isin`."""
+    checks = []
+    if "matches" in check:
+        checks.append(pa.Check.str_matches(check["matches"]))
+    if "min_length" in check:
+        checks.append(pa.Check.str_length(min_value=check["min_length"]))
+    if "isin" in check:
+        checks.append(pa.Check.isin(check["isin"]))
+    return pa.Column(pd.StringDtype(), checks, nullable=nullable)
 
 
-class Sasaran(_Keyed):
-    """One row per Sasaran."""
-
-    pilar: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
-    pilar_title: Series[pd.StringDtype] = pa.Field(nullable=True)
-    sektor_code: Series[pd.StringDtype] = pa.Field(nullable=True, str_matches=r"^\d+(\.\d+)*$")
-    sektor: Series[pd.StringDtype] = pa.Field(nullable=True)
-    sub_sektor: Series[pd.StringDtype] = pa.Field(nullable=True)
-    group_no: Series[pd.StringDtype] = pa.Field(nullable=True)
-    group_title: Series[pd.StringDtype] = pa.Field(nullable=True)
-    no: Series[pd.StringDtype] = pa.Field(str_matches=r"^\d+(\.\d+)*$")
-    sasaran: Series[pd.StringDtype] = pa.Field(str_length={"min_value": 1})
-    target_raw: Series[pd.StringDtype] = pa.Field(nullable=True)
-    target_value: Series[pd.Float64Dtype] = pa.Field(nullable=True)
-    target_comparator: Series[pd.StringDtype] = pa.Field(nullable=True, isin=COMPARATORS)
-    target_cumulative: Series[pd.Float64Dtype] = pa.Field(nullable=True)
-    target_scale: Series[pd.StringDtype] = pa.Field(nullable=True)
-    satuan: Series[pd.StringDtype] = pa.Field(nullable=True)
-    penanggung_jawab: Series[pd.StringDtype] = pa.Field(nullable=True)
-    page_start: Series[pd.Int64Dtype] = pa.Field(ge=1)
-    page_end: Series[pd.Int64Dtype] = pa.Field(ge=1)
-
-    class Config:
-        strict = True
-        ordered = True
-        unique = ["doc_id", "seq"]
-
-    @pa.dataframe_check
-    def pages_in_order(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["page_end"] >= df["page_start"]
-
-    @pa.dataframe_check
-    def group_row_number_under_group(cls, df: pd.DataFrame) -> Series[bool]:
-        """A row in a group is numbered under it: group 1 holds 1.1, 1.2 …"""
-        in_group = df["group_no"].notna()
-        starts = [str(no).startswith(f"{g}.") for no, g in zip(df["no"], df["group_no"])]
-        return ~in_group | pd.Series(starts, index=df.index)
+def _integer(nullable: bool = False) -> pa.Column:
+    """A positive whole number (pandas' nullable Int64)."""
+    return pa.Column(pd.Int64Dtype(), pa.Check.ge(1), nullable=nullable)
 
 
-class Aksi(_Keyed):
-    """One row per Kegiatan/Keluaran pair."""
-
-    aksi_no: Series[pd.Int64Dtype] = pa.Field(ge=1)
-    kegiatan: Series[pd.StringDtype] = pa.Field(nullable=True)
-    keluaran: Series[pd.StringDtype] = pa.Field(nullable=True)
-    keluaran_value: Series[pd.Float64Dtype] = pa.Field(nullable=True)
-    keluaran_unit: Series[pd.StringDtype] = pa.Field(nullable=True)
-
-    class Config:
-        strict = True
-        ordered = True
-        unique = ["doc_id", "seq", "aksi_no"]
+def _number() -> pa.Column:
+    """A value read from the text, or null (pandas' nullable Float64)."""
+    return pa.Column(pd.Float64Dtype(), nullable=True)
 
 
-class PenanggungJawab(_Keyed):
-    """One row per (Sasaran, institution)."""
-
-    institution: Series[pd.StringDtype] = pa.Field(str_length={"min_value": 1})
-
-    class Config:
-        strict = True
-        ordered = True
-        unique = ["doc_id", "seq", "institution"]
+def _pages_in_order(df: pd.DataFrame) -> pd.Series:
+    return df["page_end"] >= df["page_start"]
 
 
-MODELS = {"sasaran": Sasaran, "aksi": Aksi, "penanggung_jawab": PenanggungJawab}
+def _group_row_number_under_group(df: pd.DataFrame) -> pd.Series:
+    """A row in a group is numbered under it: group 1 holds 1.1, 1.2 …"""
+    in_group = df["group_no"].notna()
+    starts = [str(no).startswith(f"{g}.") for no, g in zip(df["no"], df["group_no"])]
+    return ~in_group | pd.Series(starts, index=df.index)
+
+
+def _table(columns: dict[str, pa.Column], unique: list[str], checks: list[pa.Check] = ()) -> pa.DataFrameSchema:
+    """A strict, ordered table whose rows are keyed by (doc_id, seq) and `unique`. pandera's schema objects, not its
+    class models: building a model's schema imports every dataframe library pandera knows that is installed (dask
+    is, for corpus runs: a third of a second on every run)."""
+    keyed = {"doc_id": _text(nullable=False, matches=r"^[a-z0-9-]+$"), "seq": _integer()}
+    return pa.DataFrameSchema({**keyed, **columns}, checks=list(checks), strict=True, ordered=True, unique=unique)
+
+
+# One row per Sasaran.
+SASARAN = _table({
+    "pilar": _integer(nullable=True),
+    "pilar_title": _text(),
+    "sektor_code": _text(matches=r"^\d+(\.\d+)*$"),
+    "sektor": _text(),
+    "sub_sektor": _text(),
+    "group_no": _text(),
+    "group_title": _text(),
+    "no": _text(nullable=False, matches=r"^\d+(\.\d+)*$"),
+    "sasaran": _text(nullable=False, min_length=1),
+    "target_raw": _text(),
+    "target_value": _number(),
+    "target_comparator": _text(isin=COMPARATORS),
+    "target_cumulative": _number(),
+    "target_scale": _text(),
+    "satuan": _text(),
+    "penanggung_jawab": _text(),
+    "page_start": _integer(),
+    "page_end": _integer(),
+}, ["doc_id", "seq"], [pa.Check(_pages_in_order, name="pages_in_order"),
+                       pa.Check(_group_row_number_under_group, name="group_row_number_under_group")])
+# One row per Kegiatan/Keluaran pair.
+AKSI = _table({
+    "aksi_no": _integer(),
+    "kegiatan": _text(),
+    "keluaran": _text(),
+    "keluaran_value": _number(),
+    "keluaran_unit": _text(),
+}, ["doc_id", "seq", "aksi_no"])
+# One row per (Sasaran, institution).
+PENANGGUNG_JAWAB = _table({"institution": _text(nullable=False, min_length=1)}, ["doc_id", "seq", "institution"])
+
+SCHEMAS = {"sasaran": SASARAN, "aksi": AKSI, "penanggung_jawab": PENANGGUNG_JAWAB}
 
 
 @dataclass(frozen=True)
@@ -111,9 +114,9 @@ def table_failures(tables: dict[str, pd.DataFrame]) -> list[Failure]:
     """Given the tidy tables, return every failure (empty when valid), each with its row's seq where it has one."""
     failures: list[Failure] = []
     sasaran = tables["sasaran"]
-    for name, model in MODELS.items():
+    for name, schema in SCHEMAS.items():
         try:
-            model.validate(tables[name], lazy=True)
+            schema.validate(tables[name], lazy=True)
         except SchemaErrors as exc:
             for case in exc.failure_cases.itertuples(index=False):
                 failures.append(_describe(name, case, tables[name], sasaran))
