@@ -13,7 +13,8 @@ from extract.model import Limits, PageContent
 from extract.pages import PageTimeout, scan_reason, time_limit
 from extract.pdfium_pages import READERS
 from extract.errors import NoTableError, UnreadableInputError
-from tables.grid import region_to_grid
+from extract.lines import line_text, words_to_lines
+from tables.grid import region_to_grid, region_words
 from tables.model import PageGrid, Region, TableSet
 from tables.regions import page_to_regions
 from tables.stitch import grids_to_tables
@@ -45,7 +46,13 @@ def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits 
 
 
 def _read_region(page: PageContent, region: Region) -> PageGrid:
-    """A table region's grid, with the count of the page's words at its height that none of its cells holds."""
+    """A table region's grid, with the count of the page's words at its height that none of its cells holds, and
+    the page's text lines over and under it."""
     grid = region_to_grid(page, region)
     boxes = [p.bbox for b in grid.bands for c in b.cells for p in c.parts]
-    return replace(grid, unread=len(words_outside(page, region.bbox, boxes)))
+    x0, top, x1, bottom = region.bbox
+    read = set(region_words(page, region))
+    beside = [w for w in page.words if x0 <= w.x_mid <= x1 and w not in read]
+    above = tuple(line_text(line) for line in words_to_lines([w for w in beside if w.y_mid < top]))
+    below = tuple(line_text(line) for line in words_to_lines([w for w in beside if w.y_mid > bottom]))
+    return replace(grid, unread=len(words_outside(page, region.bbox, boxes)), above=above, below=below)

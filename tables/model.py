@@ -81,6 +81,8 @@ class PageGrid:
     table: PageTable
     bands: tuple[DrawnRow, ...]
     unread: int = 0  # words at the table's height on the page in none of its cells (extract.accounting)
+    above: tuple[str, ...] = ()  # the page's text lines over the table and under it: what may separate it from
+    below: tuple[str, ...] = ()  # a table on the page before or after (a title, a note), or page furniture
 
     @property
     def page(self) -> int:

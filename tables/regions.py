@@ -18,6 +18,9 @@ from tables.model import Region, Segment
 JOIN_TOLERANCE = 3.0
 # A table has at least this many columns; one column between two rules is a frame or a box around a note.
 MIN_COLUMNS = 2
+# A table is at least this tall (points): a row of 6 pt text with its padding. Shorter, touching rules are marks
+# (a chart's axis and its ticks), not a table.
+MIN_ROW_HEIGHT = 8.0
 
 
 def page_to_regions(page: PageContent) -> list[Region]:
@@ -70,16 +73,17 @@ def group_to_region(page: int, group: list[Segment]) -> Region | None:
     """Given touching segments, return the table they draw, or None when they draw no table."""
     h = [s for s in group if s.orientation == "h"]
     v = [s for s in group if s.orientation == "v"]
-    if len(h) < 2 or not v:
+    if not h or not v:  # one horizontal rule may be all a page draws of a cut row's last part, under its text
         return None
     x0, x1 = min(s.start for s in h), max(s.end for s in h)
-    # A row cut by the page break may be left open under the last horizontal rule, its side rules running on down.
-    top, bottom = min(s.pos for s in h), max([s.pos for s in h] + [s.end for s in v])
+    # A row cut by the page break may be left open under the last horizontal rule, or over the first on the next
+    # page, its side rules running on past it.
+    top, bottom = min([s.pos for s in h] + [s.start for s in v]), max([s.pos for s in h] + [s.end for s in v])
     xs = column_bounds(v, x0, x1)
     if len(xs) - 1 < MIN_COLUMNS:
         return None
     ys = row_bounds(h, xs)
-    if len(ys) < 2:
+    if not ys or bottom - top < MIN_ROW_HEIGHT:
         return None
     return Region(page, (xs[0], top, xs[-1], bottom), tuple(xs), tuple(ys), tuple(h), tuple(v))
 

@@ -25,14 +25,21 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import reduce
 
-from normalize.breaks import has_number, number_goes_on, outline, sub_row_goes_on
+from rapidfuzz import fuzz
 
+from normalize.breaks import has_number, number_goes_on, outline, sub_row_goes_on
 from tables.header import NO_HEADER, find_header, same_columns, spans_all, unique_names
 from tables.model import CellBox, DrawnRow, Header, PageGrid, Row, RowCell, Table
 
 # An empty first cell marks a continued row only in tables whose first column is filled in at least this
 # share of the rows read so far (uu_ptj, pojk24, RANPK: all rows; pp56: 1 in 10, its outline is in column 2).
 NUMBERED_SHARE = 0.5
+# A page table goes on from the one on the page before when each column bound lies within this many points of
+# that table's (one producer draws a table at the same place on every page; 3 pt stays well under a column).
+COLUMN_SLACK = 3.0
+# The names a page's top bands would give the columns are a header reworded, not the table's rows, when they are
+# at least this similar to its header (rapidfuzz ratio, 0-100; a repeated header is >= 90, `header.same_columns`).
+REWORDED_HEADER_SCORE = 60.0
 
 
 @dataclass
@@ -46,6 +53,7 @@ class _Open:
     pages: list[int] = field(default_factory=list)
     header_cells: list[CellBox] = field(default_factory=list)
     unread: int = 0
+    last: PageGrid | None = None  # its last page table read
 
 
 def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
@@ -55,6 +63,8 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
         current = built[-1] if built else None
         same_shape = current is not None and current.n_cols == grid.n_cols
         header = find_header(grid, current.header if same_shape else None)
+        if same_shape and header.how != "repeated" and goes_on_unheaded(current.last, grid, header, current.header):
+            header = NO_HEADER  # its top bands are the table's rows, not a header of its own
         if header is NO_HEADER and same_shape:
             continues = True
         else:
@@ -64,10 +74,11 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
             built.append(current)
         elif header is not NO_HEADER:
             current.section = header.section
+        current.last = grid
         current.header_cells += [box for band in grid.bands[:header.bands] for c in band.cells for box in c.boxes]
         for i, band in enumerate(grid.bands[header.bands:]):
             row = replace(band, section=current.section)
-            if i == 0 and continues and continues_row(current.rows, row, grid.n_cols):
+            if i == 0 and continues and (continues_row(current.rows, row, grid.n_cols) or left_behind(current.rows, row)):
                 current.rows[-1].append(row)
             elif i > 0 and more_sub_rows(current.rows, row):
                 current.rows[-1][-1] = join_rows(current.rows[-1][-1], row, at_break=False)
@@ -77,6 +88,30 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
         if grid.page not in current.pages:
             current.pages.append(grid.page)
     return [_to_table(t) for t in built if t.rows]
+
+
+def goes_on_unheaded(last: PageGrid, grid: PageGrid, header: Header, previous: Header) -> bool:
+    """Does `grid`, whose top bands repeat no header, continue the table whose last page table is `last`, with no
+    header of its own (a header printed on the first page only)? It is on the next page, its column bounds are
+    that table's (within COLUMN_SLACK), nothing but page furniture stands between the two (no title over it, no
+    note under the other: `_separates`), and what its top bands would name the columns is unlike the table's own
+    header (a header reworded stays a header)."""
+    columns, before = grid.table.columns, last.table.columns
+    return grid.page == last.page + 1 \
+        and all(abs(a.x0 - b.x0) <= COLUMN_SLACK and abs(a.x1 - b.x1) <= COLUMN_SLACK for a, b in zip(columns, before)) \
+        and not _separates(grid.above, last.above) and not _separates(last.below, grid.below) \
+        and fuzz.ratio(" | ".join(header.columns), " | ".join(previous.columns)) < REWORDED_HEADER_SCORE
+
+
+def _separates(lines: tuple[str, ...], furniture: tuple[str, ...]) -> bool:
+    """Does one of `lines`, text printed between two page tables, part them? A line with letters does, but one the
+    other page prints at the same place too, its numbers aside (a running head, a footer); a page number does not."""
+    repeated = {_letters(line) for line in furniture}
+    return any(_letters(line) and _letters(line) not in repeated for line in lines)
+
+
+def _letters(line: str) -> str:
+    return "".join(ch for ch in line.lower() if ch.isalpha())
 
 
 def continues_row(rows: list[list[DrawnRow]], row: DrawnRow, n_cols: int) -> bool:
@@ -94,6 +129,19 @@ def continues_row(rows: list[list[DrawnRow]], row: DrawnRow, n_cols: int) -> boo
         return number_goes_on(_first_text(numbered[-1]) if numbered else None, _first_text(rows[-1][0]), first,
                               cell.parts[-1] if cell is not None else None)
     return _numbered(rows)
+
+
+def left_behind(rows: list[list[DrawnRow]], row: DrawnRow) -> bool:
+    """Is the last row so far, a page's last band with no number, the top of `row`, the next page's first, numbered
+    row? A producer that keeps a paragraph's first lines together (CSS `orphans`) moves a row's cells of several
+    lines, its number's among them, to the next page and leaves its one-line cells (a target, a unit) behind: `row`
+    has a cell empty where that band holds text. `lampiran extract` reads such a band so too."""
+    if not rows or len(rows[-1]) > 1 or not has_number(_first_text(row)) or not _numbered(rows[:-1]):
+        return False
+    band = rows[-1][0]
+    if has_number(_first_text(band)) or len(band.cells) == 1:
+        return False
+    return any(c.text and c.col0 > 0 and (o := row.cell_at(0, c.col0)) is not None and not o.text for c in band.cells)
 
 
 def more_sub_rows(rows: list[list[DrawnRow]], row: DrawnRow) -> bool:
