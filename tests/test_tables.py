@@ -153,6 +153,31 @@ def test_tables_with_other_columns_are_separate_tables(cut_row_pdf, tmp_path):
     assert found.pages == 3
 
 
+def _header_once_pages(title: str | None) -> list[dict]:
+    """Page 1: a header and two rows; page 2: two more rows at the same columns, no header, under `title` if any,
+    a page number over them either way."""
+    h_rules, h_texts = two_level_header(100)
+    b_rules, b_texts, _ = body(132, [("1.", "Alpha", "X", ""), ("2.", "Beta", "", "X")])
+    more_rules, more_texts, _ = body(132, [("Gamma", "Delta", "X", ""), ("4.", "Epsilon", "X", "")])
+    more_rules.append((XS[0], 132, XS[-1], 132))
+    page_2 = {"rules": more_rules, "texts": more_texts + [(290, 60, "- 2 -")] + ([(50, 110, title)] if title else [])}
+    return [{"rules": h_rules + b_rules, "texts": h_texts + b_texts + [(290, 60, "- 1 -")]}, page_2]
+
+
+def test_a_page_with_no_header_continues_the_table_when_nothing_stands_between(tmp_path):
+    """Its first row is a row, not a header ("Gamma | Delta" gives every column a cell of its own), because its
+    columns are where the table's were and only a page number stands over it."""
+    table, = pdf_to_tables(draw_pdf(tmp_path / "once.pdf", _header_once_pages(None))).tables
+    assert table.columns == ("No", "Nama", "Tahun 2011 WTP", "Tahun 2011 WDP")
+    assert [r.values[:2] for r in table.rows] == [("1.", "Alpha"), ("2.", "Beta"), ("Gamma", "Delta"), ("4.", "Epsilon")]
+    assert table.pages == (1, 2)
+
+
+def test_a_title_over_a_table_at_the_same_columns_starts_another_table(tmp_path):
+    found = pdf_to_tables(draw_pdf(tmp_path / "titled.pdf", _header_once_pages("Tabel 2. Rincian")))
+    assert [t.pages for t in found.tables] == [(1,), (2,)]
+
+
 # ---------------------------------------------------------------- the command
 
 def test_tables_command_writes_one_csv_per_table_and_an_index(cut_row_pdf, tmp_path):
