@@ -1,6 +1,7 @@
 """One PDF to its stitched tables: the steps in order, nothing else.
 
-pages (words and rules, `extract.pages`) -> table regions (`regions`) -> bands of
+pages (words and rules, `extract.pages`, without their furniture,
+`extract.furniture`) -> table regions (`regions`) -> bands of
 cells (`grid`) -> headers and stitching (`header`, `stitch`).
 """
 from __future__ import annotations
@@ -9,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from extract.accounting import words_outside
+from extract.furniture import pages_with_neighbours, without_furniture
 from extract.model import Limits, PageContent
 from extract.pages import PageTimeout, scan_reason, time_limit
 from extract.pdfium_pages import READERS
@@ -28,7 +30,8 @@ def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits 
     scanned = n_pages = 0
     open_reader, read_pages = READERS[reader]
     with open_reader(path, password, limits) as pdf:
-        for page in read_pages(pdf, path, limits):
+        for page, neighbours in pages_with_neighbours(read_pages(pdf, path, limits)):
+            page = without_furniture(page, neighbours)  # page numbers, running heads, footers: as lampiran extract
             n_pages += 1
             scanned += not page.words and page.images > 0
             try:
