@@ -3,16 +3,19 @@
 A page's table continues the table before it when their column names match
 (`header.same_columns`), or when it has no header of its own and as many
 columns; otherwise it starts a new table. Pages without a table are skipped,
-so a table interrupted by a page of text goes on after it.
+so a table interrupted by a page of text goes on after it. A table whose header
+is printed on its first page only goes on where a page's table stands at its
+columns with nothing but page furniture between (`goes_on_unheaded`).
 
-A continuing page whose first drawn row has an empty first cell continues the
-previous page's last row, in tables whose first column is filled in most rows
-(a numbered "No." column): each column's text is appended to the same column,
-so no word is lost or doubled. Where the first column is mostly empty (pp56's
-"No" holds only the Roman numerals of the top level) an empty first cell says
-nothing, and rows are never joined. In a row divided into sub-rows, whether the
-last sub-row was cut too or the next page starts a new one is read from the
-page: see `join_rows`.
+A continuing page whose first drawn row has no number in its first cell
+continues the previous page's last row, in tables whose first column is
+numbered in most rows (a "No." column): each column's text is appended to the
+same column, so no word is lost or doubled. Where the first column is mostly
+empty (pp56's "No" holds only the Roman numerals of the top level) an empty
+first cell says nothing, and rows are never joined. Whether a row goes on, and
+whether its last sub-row was cut too or the next page starts a new one, is
+judged by the evidence `lampiran extract` weighs (`normalize.breaks`): see
+`continues_row`, `left_behind`, `more_sub_rows` and `join_rows`.
 
 Each drawn row becomes one output row per sub-row: a cell spanning several
 sub-rows (a Sasaran beside its Kegiatan/Keluaran pairs) or several columns gives
