@@ -139,11 +139,14 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 
 def page_to_content(page: pdfplumber.page.Page) -> PageContent:
-    """Given a pdfplumber page, return its words and rules as plain records, as the page is drawn
-    before any /Rotate: a landscape table stored on a rotated portrait page reads like any other."""
+    """Given a pdfplumber page, return its words and rules as plain records, the way round its text reads: as the
+    page is drawn before any /Rotate (a landscape table stored on a rotated portrait page reads like any other),
+    unless its text is upright as shown (a table drawn sideways that the /Rotate turns upright, ICDAR eu-015)."""
     width, height = float(page.width), float(page.height)
     chars, rules = page.chars, drawn_rules(page)
     turn = page.rotation % 360
+    if turn in (90, 270) and 2 * sum(1 for c in chars if c.get("upright", True)) > len(chars):
+        turn = 0  # pdfplumber gives the page as shown (its "upright" cannot tell a half turn: pdfminer's test)
     if turn:
         chars = [{**c, **_unrotate(c, turn, width, height), "upright": True} for c in chars]
         boxes = [_unrotate(r.__dict__, turn, width, height) for r in rules]

@@ -219,6 +219,31 @@ def test_encrypted_pdf_needs_its_password(tmp_path):
     assert [r["sasaran"] for r in got["rows"]] == [r["sasaran"] for r in truth["rows"]]
 
 
+def test_a_table_drawn_sideways_and_turned_upright_by_its_rotate_reads_like_the_upright_one(tmp_path):
+    """The other way round from the test below: the page's content is drawn a quarter turn anticlockwise, and its
+    /Rotate turns it upright as shown (ICDAR 2013 eu-015 is so). Its text is upright as shown: read as shown."""
+    import pypdfium2 as pdfium
+
+    from lampiran.pipeline import extract_dataset
+    from lampiran.options import ExtractOptions
+
+    truth, pdf = _small_truth_pdf(tmp_path, "upright.pdf")
+    doc = pdfium.PdfDocument(pdf)
+    for page in doc:
+        width, height = page.get_size()
+        sideways = pdfium.PdfMatrix(0, 1, -1, 0, height, 0)  # (x, y) -> (height - y, x)
+        for obj in list(page.get_objects()):
+            obj.transform(sideways)
+        page.set_mediabox(0, 0, height, width)
+        page.set_rotation(90)
+        page.gen_content()
+    doc.save(tmp_path / "sideways.pdf")
+    upright = extract_dataset(pdf)
+    for reader in ("pdfium", "pdfplumber"):
+        sideways_rows = extract_dataset(tmp_path / "sideways.pdf", ExtractOptions(reader=reader))["rows"]
+        assert sideways_rows == upright["rows"], reader
+
+
 def test_a_page_rotated_90_degrees_reads_like_the_unrotated_one(tmp_path):
     import pypdfium2 as pdfium
 
