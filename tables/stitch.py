@@ -71,7 +71,8 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
         if header is NO_HEADER and same_shape:
             continues = True
         else:
-            continues = same_shape and same_columns(header.columns, current.header.columns)
+            continues = same_shape and same_columns(header.columns, current.header.columns) \
+                and not (grid.page == current.last.page and separated(current.last, grid))
         if not continues:
             current = _Open(header, grid.n_cols, header.section)
             built.append(current)
@@ -102,8 +103,17 @@ def goes_on_unheaded(last: PageGrid, grid: PageGrid, header: Header, previous: H
     columns, before = grid.table.columns, last.table.columns
     return grid.page == last.page + 1 \
         and all(abs(a.x0 - b.x0) <= COLUMN_SLACK and abs(a.x1 - b.x1) <= COLUMN_SLACK for a, b in zip(columns, before)) \
-        and not _separates(grid.above, last.above) and not _separates(last.below, grid.below) \
+        and not separated(last, grid) \
         and fuzz.ratio(" | ".join(header.columns), " | ".join(previous.columns)) < REWORDED_HEADER_SCORE
+
+
+def separated(last: PageGrid, grid: PageGrid) -> bool:
+    """Does text part `grid` from `last`, the page table read before it: on one page, a line with letters between
+    them (a title, a caption); on the next, such a line over `grid` or under `last` that is no page furniture
+    (`_separates`)?"""
+    if grid.page == last.page:
+        return any(_letters(line) for line in grid.above)
+    return _separates(grid.above, last.above) or _separates(last.below, grid.below)
 
 
 def _separates(lines: tuple[str, ...], furniture: tuple[str, ...]) -> bool:

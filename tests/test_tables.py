@@ -178,6 +178,18 @@ def test_a_title_over_a_table_at_the_same_columns_starts_another_table(tmp_path)
     assert [t.pages for t in found.tables] == [(1,), (2,)]
 
 
+def test_two_tables_with_the_same_header_on_one_page_with_text_between_are_two(tmp_path):
+    """Worked examples (pojk24 pp. 43-45: "Contoh 2:" and its text, then the same header again) are tables apart."""
+    first_rules, first_texts = two_level_header(100)
+    rules, texts, bottom = body(132, [("1.", "Alpha", "X", "")])
+    second_rules, second_texts = two_level_header(bottom + 40)
+    more_rules, more_texts, _ = body(bottom + 72, [("1.", "Beta", "", "X")])
+    page = {"rules": first_rules + rules + second_rules + more_rules,
+            "texts": first_texts + texts + [(50, bottom + 15, "Contoh 2:")] + second_texts + more_texts}
+    found = pdf_to_tables(draw_pdf(tmp_path / "examples.pdf", [page]))
+    assert [[r.values[1] for r in t.rows] for t in found.tables] == [["Alpha"], ["Beta"]]
+
+
 # ---------------------------------------------------------------- the command
 
 def test_tables_command_writes_one_csv_per_table_and_an_index(cut_row_pdf, tmp_path):
@@ -316,7 +328,7 @@ def test_uu_ptj_x_marks_add_up_to_its_jumlah_row(real_tables):
 
 
 def test_pojk24_row_cut_by_page_break_keeps_both_pages(real_tables):
-    table = real_tables("pojk24_2024").tables[2]
+    table = real_tables("pojk24_2024").tables[5]
     cut = [r for r in table.rows if len(r.pages) > 1]
     assert [(r.row, r.pages) for r in cut] == [(10, (60, 61)), (11, (61, 62)), (12, (62, 63))]
     assert all(r.values[0] for r in table.rows)  # no continuation left behind as a row of its own
