@@ -52,13 +52,14 @@ def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits 
 def _read_region(page: PageContent, region: Region, regions: list[Region]) -> PageGrid:
     """A table region's grid, with the count of the page's words at its height that none of its cells holds, and
     the page's text lines over and under it, as far as the page's next table region either way (`regions`)."""
-    grid = region_to_grid(page, region)
+    words = region_words(page, region)
+    grid = region_to_grid(page, region, words)
     boxes = [p.bbox for b in grid.bands for c in b.cells for p in c.parts]
     x0, top, x1, bottom = region.bbox
     over = [o.bbox for o in regions if o is not region and o.bbox[0] < x1 and o.bbox[2] > x0]
     ceiling = max((b[3] for b in over if b[3] <= top), default=0.0)
     floor = min((b[1] for b in over if b[1] >= bottom), default=page.height)
-    read = set(region_words(page, region))
+    read = set(words)
     beside = [w for w in page.words if x0 <= w.x_mid <= x1 and w not in read]
     above = tuple(line_text(line) for line in words_to_lines([w for w in beside if ceiling < w.y_mid < top]))
     below = tuple(line_text(line) for line in words_to_lines([w for w in beside if bottom < w.y_mid < floor]))

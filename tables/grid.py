@@ -23,11 +23,10 @@ from tables.model import DrawnRow, PageGrid, Region, RowCell
 from tables.regions import JOIN_TOLERANCE
 
 
-def region_to_grid(page: PageContent, region: Region) -> PageGrid:
-    """Given a page and one of its table regions, return the region's bands, top to bottom. The grid reader sees
-    the region's rules and words (`region_words`)."""
+def region_to_grid(page: PageContent, region: Region, words: tuple[Word, ...]) -> PageGrid:
+    """Given a page, one of its table regions and the region's words (`region_words`), return the region's bands,
+    top to bottom: the grid reader sees those words and the region's rules."""
     x0, top, x1, bottom = region.bbox
-    words = region_words(page, region)
     rules = tuple(r for r in page.rules if r.x0 >= x0 - JOIN_TOLERANCE and r.x1 <= x1 + JOIN_TOLERANCE
                   and r.top >= top - JOIN_TOLERANCE and r.bottom <= bottom + JOIN_TOLERANCE)
     columns = tuple(Column(i, a, b, "") for i, (a, b) in enumerate(zip(region.xs, region.xs[1:])))
