@@ -72,7 +72,12 @@ def bands_to_header(grid: PageGrid, count: int, how: str) -> Header:
 
 def same_columns(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Are these the same table's column names (as many, and the same words give or take a character)?"""
-    return len(a) == len(b) and fuzz.ratio(" | ".join(a), " | ".join(b)) >= SAME_HEADER_SCORE
+    return len(a) == len(b) and names_similarity(a, b) >= SAME_HEADER_SCORE
+
+
+def names_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """How alike two headers' column names are, 0-100 (rapidfuzz ratio of the names joined in order)."""
+    return fuzz.ratio(" | ".join(a), " | ".join(b))
 
 
 def is_numbered(band: DrawnRow) -> bool:

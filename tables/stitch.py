@@ -28,10 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import reduce
 
-from rapidfuzz import fuzz
-
 from normalize.breaks import has_number, number_goes_on, outline, sub_row_goes_on
-from tables.header import NO_HEADER, find_header, same_columns, spans_all, unique_names
+from tables.header import NO_HEADER, find_header, names_similarity, same_columns, spans_all, unique_names
 from tables.model import CellBox, DrawnRow, Header, PageGrid, Row, RowCell, Table
 
 # An empty first cell marks a continued row only in tables whose first column is filled in at least this
@@ -104,7 +102,7 @@ def goes_on_unheaded(last: PageGrid, grid: PageGrid, header: Header, previous: H
     return grid.page == last.page + 1 \
         and all(abs(a.x0 - b.x0) <= COLUMN_SLACK and abs(a.x1 - b.x1) <= COLUMN_SLACK for a, b in zip(columns, before)) \
         and not separated(last, grid) \
-        and fuzz.ratio(" | ".join(header.columns), " | ".join(previous.columns)) < REWORDED_HEADER_SCORE
+        and names_similarity(header.columns, previous.columns) < REWORDED_HEADER_SCORE
 
 
 def separated(last: PageGrid, grid: PageGrid) -> bool:
