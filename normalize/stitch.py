@@ -15,7 +15,7 @@ between (`_number_goes_on`).
 
 Whether the last Kegiatan/Keluaran sub-row was cut too, or the next page
 starts a new pair, the page draws only where the producer leaves the cut cell
-open, or where both aksi columns ran full to the bottom (`cut_mid_text`). The
+open, or where both aksi columns ran full to the bottom (`breaks.cut_mid_text`). The
 text says so where the continuation starts mid-sentence, carries on a
 numbered list, or follows text ending in a word a phrase cannot end with
 (`data/stitch.toml`), a list item's number or an open bracket; where the cut
@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from extract.model import Band, Cell, PageTable
 from extract.rules import SNAP
-from normalize.breaks import cut_at_bottom, cut_mid_text as cells_cut_mid_text, has_number, is_cut_pair, no_room_below, \
-    number_goes_on, runs_on, widow_kept
+from normalize.breaks import cut_at_bottom, cut_mid_text, has_number, is_cut_pair, no_room_below, number_goes_on, runs_on, \
+    widow_kept
 from normalize.model import AksiPiece, RawRow, ReadWarning
 
 LEFT_KEYS = ("no", "sasaran", "target", "satuan", "penanggung_jawab")
@@ -47,7 +47,7 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
             if left_behind is not None:
                 if i == 0 and _is_left_behind(left_behind, row):
                     join_rows(left_behind, row, continue_aksi=cut_below,
-                              mid_paragraph=cut_mid_text(left_behind.bands[-1], band, mapping))
+                              mid_paragraph=cut_mid_text(_aksi_pairs(left_behind.bands[-1], band, mapping)))
                     rows.append(left_behind)
                     left_behind = None
                     continue
@@ -62,8 +62,8 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
                 _join_mid_page(rows, row, warnings)
             elif continues:
                 before = rows[-1].bands[-1]
-                join_rows(rows[-1], row, continue_aksi=cut_below or widow_kept(_aksi_pairs(before, band, mapping)),
-                          mid_paragraph=cut_mid_text(before, band, mapping),
+                pairs = _aksi_pairs(before, band, mapping)
+                join_rows(rows[-1], row, continue_aksi=cut_below or widow_kept(pairs), mid_paragraph=cut_mid_text(pairs),
                           orphan=_orphan_keluaran(before, previous))
             elif unnumbered:
                 warnings.append(ReadWarning("unnumbered_row", f"a row with no number and no row above it to continue "
@@ -177,11 +177,6 @@ def _orphan_keluaran(band: Band, mapping: dict[str, int]) -> Cell | None:
     return None
 
 
-def cut_mid_text(before: Band, after: Band, mapping: dict[str, int]) -> bool:
-    """Did the page break cut the last Kegiatan/Keluaran sub-row mid-paragraph (`normalize.breaks.cut_mid_text`)?"""
-    return cells_cut_mid_text(_aksi_pairs(before, after, mapping))
-
-
 def _cells_in(band: Band, col: int) -> list[Cell]:
     """The cells of `col` alone (not spanning other columns), top to bottom as drawn."""
     return [c for c in band.cells if c.col_start == c.col_end == col]
@@ -200,7 +195,7 @@ def _last_cell(band: Band, col: int) -> Cell | None:
 def join_rows(row: RawRow, more: RawRow, continue_aksi: bool, mid_paragraph: bool = False,
               orphan: Cell | None = None) -> None:
     """Append the continuation `more` (the next page's part of `row`) to `row`, column by column; its first
-    Kegiatan/Keluaran pair goes on the last one where the break cut it (`mid_paragraph`, see `cut_mid_text`; or
+    Kegiatan/Keluaran pair goes on the last one where the break cut it (`mid_paragraph`, see `breaks.cut_mid_text`; or
     `continue_aksi` with `is_cut_pair`) or the text runs on. Where it opens with a Kegiatan alone and the page
     before ended in a Keluaran under the last line of its row's Kegiatan (`orphan`, see `_orphan_keluaran`), that
     Keluaran is the new Kegiatan's."""

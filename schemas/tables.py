@@ -16,7 +16,7 @@ COMPARATORS = ["<=", ">=", "<", ">"]
 
 
 def _text(nullable: bool = True, **check) -> pa.Column:
-    """A text column (pandas' string dtype), with at most one check: `matches` (a regex), `min_length`, `isin`."""
+    """A text column (pandas' string dtype), with the checks named: `matches` (a regex), `min_length`, `isin`."""
     checks = []
     if "matches" in check:
         checks.append(pa.Check.str_matches(check["matches"]))
