@@ -55,6 +55,9 @@ class PageContent:
     words: tuple[Word, ...]
     rules: tuple[Rule, ...]
     images: int = 0  # how many images the page draws: a page of images and no words is a scan
+    # What went wrong reading it (`extract.damage`): the libraries' complaints, streams that would not decode, or
+    # why it could not be read at all. Empty for a sound page.
+    damage: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar
@@ -18,8 +19,10 @@ from pdfplumber.utils import extract_words, line_to_edge, obj_to_edges
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from extract.damage import caught, document_stream_damage, unmapped_characters
 from extract.errors import UnreadableInputError
 from extract.model import Limits, PageContent, Rule, Word
+from extract.repair import rebuilt
 from extract.rules import frame_edges, is_background, is_rectangle, merge_rules
 
 C = TypeVar("C")  # a character as a reader holds it: pdfplumber's dict, the pdfium reader's list
@@ -34,27 +37,43 @@ WORD_Y_TOLERANCE = 3.0
 
 @contextmanager
 def open_pdf(path: str | Path, password: str | None = None, limits: Limits = Limits()) -> Iterator[pdfplumber.PDF]:
-    """Open `path` with pdfplumber, turning every failure to open into UnreadableInputError."""
+    """Open `path` with pdfplumber, turning every failure to open into UnreadableInputError. A damaged file that
+    pdfminer cannot open is rebuilt first (`extract.repair`); the PDF yielded then carries, as `rebuilt_damage`,
+    what its pages lack."""
     path = Path(path)
     _check_is_pdf_file(path)
-    try:
-        pdf = pdfplumber.open(path, password=password or "")
-        n_pages = len(pdf.pages)
-    except (PDFPasswordIncorrect, PdfminerException) as exc:
-        if not _is_password_error(exc):
-            raise UnreadableInputError(f"{path}: damaged PDF, cannot be opened ({_cause_name(exc)})") from None
-        reason = "the password is wrong" if password else "the PDF is encrypted; give its password with --password"
-        raise UnreadableInputError(f"{path}: {reason}") from None
-    except Exception as exc:  # pdfminer raises many kinds (PDFSyntaxError, KeyError, …) on a damaged file
-        raise UnreadableInputError(f"{path}: damaged PDF, cannot be opened ({type(exc).__name__})") from None
-    try:
+    with ExitStack() as stack:
+        try:
+            pdf = pdfplumber.open(path, password=password or "")
+            n_pages = len(pdf.pages)
+        except (PDFPasswordIncorrect, PdfminerException) as exc:
+            if _is_password_error(exc):
+                reason = "the password is wrong" if password else "the PDF is encrypted; give its password with --password"
+                raise UnreadableInputError(f"{path}: {reason}") from None
+            pdf, n_pages = _open_rebuilt(stack, path, password, _cause_name(exc))
+        except Exception as exc:  # pdfminer raises many kinds (PSEOF, PDFSyntaxError, KeyError, …) on a damaged file
+            pdf, n_pages = _open_rebuilt(stack, path, password, type(exc).__name__)
+        stack.callback(pdf.close)
         if n_pages == 0:
             raise UnreadableInputError(f"{path}: the PDF has no pages")
         if n_pages > limits.max_pages:
             raise UnreadableInputError(f"{path}: {n_pages} pages, more than --max-pages {limits.max_pages}")
         yield pdf
-    finally:
-        pdf.close()
+
+
+def _open_rebuilt(stack: ExitStack, path: Path, password: str | None, cause: str) -> tuple[pdfplumber.PDF, int]:
+    """pdfplumber's PDF of `path` rebuilt (`extract.repair.rebuilt`, kept while `stack` is open), and its page
+    count; UnreadableInputError naming `cause` (why pdfminer could not open it) when it cannot be rebuilt."""
+    fixed = stack.enter_context(rebuilt(path, password))
+    if fixed is None:
+        raise UnreadableInputError(f"{path}: damaged PDF, cannot be opened ({cause})")
+    try:
+        pdf = pdfplumber.open(fixed.path)
+        n_pages = len(pdf.pages)
+    except Exception:
+        raise UnreadableInputError(f"{path}: damaged PDF, cannot be opened ({cause})") from None
+    pdf.rebuilt_damage = fixed.damage
+    return pdf, n_pages
 
 
 def _is_password_error(exc: Exception) -> bool:
@@ -93,26 +112,56 @@ def scan_reason(path: Path, scanned: int, n_pages: int, hint: str) -> str | None
     return None
 
 
+def damaged_reason(path: Path, damaged: list[int], n_pages: int) -> str | None:
+    """Why no table was read when some pages are damaged (`PageContent.damage`): the file is, in effect, unreadable."""
+    if not damaged:
+        return None
+    pages = ", ".join(map(str, damaged[:10])) + (", …" if len(damaged) > 10 else "")
+    return f"{path}: damaged PDF, no table could be read ({len(damaged)} of {n_pages} pages damaged: {pages})"
+
+
 def read_pages(pdf: pdfplumber.PDF, path: Path, limits: Limits = Limits(), first: int = 1,
                last: int | None = None) -> Iterator[PageContent]:
     """Yield the content of pages first..last (1-based, inclusive) in order, one at a time (nothing holds
-    every page's objects at once).
-
-    A page that cannot be parsed, or takes longer than `limits.page_seconds`,
-    stops the run with UnreadableInputError naming the page.
-    """
+    every page's objects at once), each read by `guarded_page`."""
+    damage = merged_damage(document_stream_damage(pdf.doc, len(pdf.pages)), getattr(pdf, "rebuilt_damage", {}))
     for pdf_page in pdf.pages[first - 1:last]:
         try:
-            with time_limit(limits.page_seconds):
-                page = page_to_content(pdf_page)
-        except PageTimeout:
-            raise UnreadableInputError(f"{path}: page {pdf_page.page_number} took longer than {limits.page_seconds:g} s "
-                                       "to parse (raise it with --page-seconds)") from None
-        except Exception as exc:
-            raise UnreadableInputError(f"{path}: page {pdf_page.page_number} is damaged ({type(exc).__name__})") from None
+            yield guarded_page(path, pdf_page.page_number, limits, lambda: page_to_content(pdf_page),
+                               damage.get(pdf_page.page_number, ()))
         finally:
             pdf_page.close()
-        yield page
+
+
+def merged_damage(*damages: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Per page, the damage of every mapping given, in order."""
+    merged: dict[int, tuple[str, ...]] = {}
+    for damage in damages:
+        for page, said in damage.items():
+            merged[page] = merged.get(page, ()) + said
+    return merged
+
+
+def guarded_page(path: Path, number: int, limits: Limits, read: Callable[[], PageContent],
+                 known: tuple[str, ...] = ()) -> PageContent:
+    """Page `number` as `read` gives it, within `limits.page_seconds`, with what the PDF libraries said while it
+    was read, and the damage `known` before, as its `damage` (`extract.damage`). A page that cannot be parsed is
+    an empty page whose damage says why: the rest of the document is still read. Over the time limit, the run
+    stops with UnreadableInputError naming the page."""
+    with caught() as said:
+        try:
+            with time_limit(limits.page_seconds):
+                page = read()
+        except PageTimeout:
+            raise UnreadableInputError(f"{path}: page {number} took longer than {limits.page_seconds:g} s "
+                                       "to parse (raise it with --page-seconds)") from None
+        except UnreadableInputError:
+            raise
+        except Exception as exc:
+            page = PageContent(number, 0.0, 0.0, (), (), damage=(f"it cannot be read ({type(exc).__name__})",))
+    unmapped = unmapped_characters(page.words)
+    damage = page.damage + known + tuple(said) + ((unmapped,) if unmapped else ())
+    return replace(page, damage=damage) if damage else page
 
 
 class PageTimeout(Exception):

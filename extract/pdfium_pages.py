@@ -24,7 +24,7 @@ import struct
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import itemgetter
 from pathlib import Path
 from types import MappingProxyType
@@ -33,8 +33,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as fp
 
 from extract.model import Limits, PageContent, Rule, Word
-from extract.pages import (WORD_X_TOLERANCE, WORD_Y_TOLERANCE, PageTimeout, _check_is_pdf_file, _space_after,
-                           chars_by_line, open_pdf, page_to_content, read_pages, space_marks, time_limit)
+from extract.damage import document_stream_damage, stream_damage
+from extract.pages import (WORD_X_TOLERANCE, WORD_Y_TOLERANCE, _check_is_pdf_file, _space_after, chars_by_line,
+                           guarded_page, merged_damage, open_pdf, page_to_content, read_pages, space_marks)
 from extract.errors import UnreadableInputError
 from extract.rules import frame_edges, is_background, is_rectangle, merge_rules
 
@@ -79,12 +80,24 @@ class NeedsPdfplumber(Exception):
 @dataclass
 class PdfiumPDF:
     """An open document (None: pdfium cannot open it, pdfplumber reads every page), its page count, and what reading
-    needs: the password (for a page read with pdfplumber) and each font's descent as pdfminer reads it."""
+    needs: the password (for a page read with pdfplumber), each font's descent as pdfminer reads it, and per page
+    the damaged streams pdfium would read in silence (`extract.damage.stream_damage`)."""
 
     document: pdfium.PdfDocument | None
     password: str | None
     pages: int
     descents: Mapping[str, float | None]
+    path: Path
+    plumber: object = None  # pdfplumber's open PDF, when pdfium could not open the file (`extract.pages.open_pdf`)
+
+    @cached_property
+    def damage(self) -> Mapping[int, tuple[str, ...]]:
+        """Per page, its damaged streams, found when pages are first read (not when the file is opened to count
+        them), and, for a file rebuilt, what its pages lack (`extract.repair`)."""
+        if self.plumber is None:
+            return stream_damage(self.path, self.password, self.pages)
+        return merged_damage(document_stream_damage(self.plumber.doc, self.pages),
+                             getattr(self.plumber, "rebuilt_damage", {}))
 
 
 @contextmanager
@@ -100,11 +113,11 @@ def open_pdfium(path: str | Path, password: str | None = None, limits: Limits = 
     try:
         if document is None or len(document) == 0:
             with open_pdf(path, password, limits) as plumber:
-                yield PdfiumPDF(None, password, len(plumber.pages), {})
+                yield PdfiumPDF(None, password, len(plumber.pages), {}, path, plumber)
         elif len(document) > limits.max_pages:
             raise UnreadableInputError(f"{path}: {len(document)} pages, more than --max-pages {limits.max_pages}")
         else:
-            yield PdfiumPDF(document, password, len(document), font_descents(path, password))
+            yield PdfiumPDF(document, password, len(document), font_descents(path, password), path)
     finally:
         if document is not None:
             document.close()
@@ -116,23 +129,19 @@ def read_pdfium_pages(pdf: PdfiumPDF, path: Path, limits: Limits = Limits(), fir
     the same time limit a page); a page pdfium cannot read faithfully is read with pdfplumber."""
     with ExitStack() as stack:
         plumber = None
-        for number in range(first, (pdf.pages if last is None else min(last, pdf.pages)) + 1):
+
+        def read(number: int) -> PageContent:
+            nonlocal plumber
             try:
-                with time_limit(limits.page_seconds):
-                    try:
-                        page = pdfium_page_to_content(pdf, number)
-                    except NeedsPdfplumber:
-                        plumber = plumber or stack.enter_context(open_pdf(path, pdf.password, limits))
-                        page = page_to_content(plumber_page := plumber.pages[number - 1])
-                        plumber_page.close()
-            except PageTimeout:
-                raise UnreadableInputError(f"{path}: page {number} took longer than {limits.page_seconds:g} s "
-                                           "to parse (raise it with --page-seconds)") from None
-            except UnreadableInputError:
-                raise
-            except Exception as exc:
-                raise UnreadableInputError(f"{path}: page {number} is damaged ({type(exc).__name__})") from None
-            yield page
+                return pdfium_page_to_content(pdf, number)
+            except NeedsPdfplumber:
+                plumber = plumber or pdf.plumber or stack.enter_context(open_pdf(path, pdf.password, limits))
+                page = page_to_content(plumber_page := plumber.pages[number - 1])
+                plumber_page.close()
+                return page
+
+        for number in range(first, (pdf.pages if last is None else min(last, pdf.pages)) + 1):
+            yield guarded_page(path, number, limits, lambda: read(number), pdf.damage.get(number, ()))
 
 
 # The page readers by name, each an (open, read pages) pair with the signatures of extract.pages' own.
@@ -163,7 +172,7 @@ def pdfium_page_to_content(pdf: PdfiumPDF, number: int) -> PageContent:
     marks = space_marks((c[1], c[2]) for c in chars if c[0] == " ")
     words = tuple(Word(t, a, top, b, bottom, _space_after(b, top, marks))
                   for t, a, top, b, bottom in chars_to_words(chars))
-    return PageContent(number, x1 - x0, y1 - y0, words, rules, images)
+    return PageContent(number, x1 - x0, y1 - y0, words, rules, images, damage=tuple(fonts.unloaded))
 
 
 @dataclass
@@ -174,6 +183,7 @@ class _Fonts:
     height: float
     turned: bool  # the page has a /Rotate: extract.pages orients its rules by their extent
     by_address: dict[int, float] = field(default_factory=dict)  # font -> pdfminer's descent per point of size
+    unloaded: list[str] = field(default_factory=list)  # subset fonts whose embedded program pdfium could not load
 
     def text_object(self, obj: int, abcd: tuple[float, float, float, float]) -> tuple:
         """(font, size, a, b, c, d, descent) of a text object; NeedsPdfplumber if not upright or of unknown descent."""
@@ -185,7 +195,10 @@ class _Fonts:
         fp.FPDFTextObj_GetFontSize(text_object, size)
         if (key := _address(font)) not in self.by_address:
             fp.FPDFFont_GetBaseFontName(font, name := ctypes.create_string_buffer(256), 256)
-            if self.descents.get(name := SUBSET_TAG.sub("", name.value.decode("latin-1"))) is None:
+            name = name.value.decode("latin-1")
+            if SUBSET_TAG.match(name) and not fp.FPDFFont_GetIsEmbedded(font):  # a subset is embedded, or damaged
+                self.unloaded.append(f"font {name}: its program could not be loaded")
+            if self.descents.get(name := SUBSET_TAG.sub("", name)) is None:
                 raise NeedsPdfplumber(f"font {name!r}: pdfminer's descent is not known")
             self.by_address[key] = self.descents[name]
         return key, size.value, a, b, c, d, self.by_address[key] * size.value

@@ -15,6 +15,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+import extract.pdfium_pages as pdfium_pages
 import lampiran.pipeline as pipeline
 from extract.furniture import pages_with_neighbours, without_furniture
 from extract.model import Limits
@@ -326,17 +327,19 @@ def test_a_file_pdfium_cannot_open_fails_with_pdfplumbers_message(tmp_path):
     (tmp_path / "truncated.pdf").write_bytes(SAMPLE_PDF.read_bytes()[:30000])
     write_pdf(tmp_path / "zero.pdf", "", pages=0)
     encrypted = _encrypted(tmp_path / "encrypted.pdf")
-    cases = [(tmp_path / n, None) for n in ("missing.pdf", "folder.pdf", "empty.pdf", "table.pdf", "truncated.pdf",
-                                            "zero.pdf")] + [(encrypted, None), (encrypted, "salah")]
+    cases = [(tmp_path / n, None) for n in ("missing.pdf", "folder.pdf", "empty.pdf", "table.pdf", "zero.pdf")] + \
+        [(encrypted, None), (encrypted, "salah")]
     for path, password in cases:
         assert _error(open_pdfium, path, password) == _error(open_pdf, path, password)
+    with open_pdfium(tmp_path / "truncated.pdf") as cut, open_pdf(tmp_path / "truncated.pdf") as plumber:
+        assert cut.pages == len(plumber.pages) > 1  # both rebuild it (extract.repair)
     few = Limits(max_pages=10)
     assert _error(open_pdfium, SAMPLE_PDF, limits=few) == _error(open_pdf, SAMPLE_PDF, limits=few)
     with open_pdfium(encrypted, "rahasia") as pdf:
         assert [w.text for w in next(read_pdfium_pages(pdf, encrypted)).words] == ["Lampiran"]
 
 
-def test_a_page_over_the_time_limit_or_damaged_is_named_as_pdfplumber_names_it(monkeypatch):
+def test_a_page_over_the_time_limit_is_named_as_pdfplumber_names_it_and_a_page_that_fails_is_damaged(monkeypatch):
     limits = Limits(page_seconds=0.000001)
 
     def first_error(opener, reader) -> str:
@@ -345,7 +348,10 @@ def test_a_page_over_the_time_limit_or_damaged_is_named_as_pdfplumber_names_it(m
         return str(info.value)
 
     assert first_error(open_pdfium, read_pdfium_pages) == first_error(open_pdf, read_pages)
-    monkeypatch.setattr("extract.pdfium_pages.pdfium_page_to_content", lambda pdf, number: 1 / 0)
-    with pytest.raises(UnreadableInputError, match=r"page 1 is damaged \(ZeroDivisionError\)$"), \
-            open_pdfium(SAMPLE_PDF) as pdf:
-        list(read_pdfium_pages(pdf, SAMPLE_PDF))
+    real = pdfium_pages.pdfium_page_to_content
+    monkeypatch.setattr("extract.pdfium_pages.pdfium_page_to_content",
+                        lambda pdf, number: 1 / 0 if number == 2 else real(pdf, number))
+    with open_pdfium(SAMPLE_PDF) as pdf:  # the page that fails is an empty page that says why; the rest are read
+        pages = list(read_pdfium_pages(pdf, SAMPLE_PDF, first=1, last=3))
+    assert [p.damage for p in pages] == [(), ("it cannot be read (ZeroDivisionError)",), ()]
+    assert not pages[1].words and pages[0].words and pages[2].words
