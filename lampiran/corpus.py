@@ -34,6 +34,7 @@ class Result(Entry):
     aksi: int = 0
     pages: int = 0
     unread_words: int = 0
+    damaged_pages: int = 0  # pages read with damage (`damaged_page` warnings)
     disagreements: int = 0  # cells the two engines read differently (--cross-check)
     folder: str = ""
     failure: BaseException | None = None
@@ -76,6 +77,7 @@ def publish(dataset: dict, source: str, sha256: str, out: str | Path, strict: bo
                   rows=len(rows), warnings=len(warnings), rejected_rows=len(checked.rejected),
                   aksi=sum(len(r["aksi"]) for r in rows), pages=dataset["doc"]["source"]["pages"],
                   unread_words=unread_words(warnings), folder=folder,
+                  damaged_pages=len({w["page"] for w in warnings if w["code"] == "damaged_page"}),
                   disagreements=sum(w["code"] == "engines_disagree" for w in warnings))
 
 

@@ -45,7 +45,16 @@ class ExtractOptions:
 
 
 def debug_option(f):
-    return click.option("--debug", is_flag=True, help="Show the full traceback of an error.")(f)
+    return click.option("--debug", is_flag=True, callback=_show_library_output,
+                        help="Show the full traceback of an error, and what the PDF libraries say as they say it.")(f)
+
+
+def _show_library_output(ctx: click.Context, param: click.Parameter, debug: bool) -> bool:
+    """--debug: the PDF libraries' own messages go to stderr too (otherwise they become warnings only)."""
+    from extract.damage import show_library_output
+
+    show_library_output(debug)
+    return debug
 
 
 def reader_option(f):

@@ -24,10 +24,11 @@ from extract.lines import words_to_lines
 from extract.model import Column, PageContent, PageTable, Word
 from extract.rules import SNAP
 from extract.ocr import ocr_pdf, without_rule_glyphs
-from extract.pages import open_pdf, scan_reason
+from extract.damage import caught
+from extract.pages import damaged_reason, open_pdf, scan_reason
 from extract.source import file_sha256
 from extract.pdfium_pages import READERS
-from extract.errors import NoTableError
+from extract.errors import NoTableError, UnreadableInputError
 from lampiran.options import ExtractOptions
 from normalize.config import column_config, document_config
 from normalize.dataset import placed_to_records
@@ -35,7 +36,11 @@ from normalize.header import find_header, map_columns, names_column
 from normalize.metadata import read_heading, read_signature, signer_after_office
 from normalize.model import Extraction, ReadWarning
 from normalize.sections import place_rows
-from normalize.stitch import tables_to_rows
+from normalize.stitch import cut_by_lost_pages, tables_to_rows
+
+
+# Warnings that say a page was not read whole: the section headings it printed may be missing (`place_rows`).
+LOST_PAGE_CODES = ("damaged_page", "incomplete_header")
 
 
 def extract_dataset(path: str | Path, options: ExtractOptions = ExtractOptions()) -> dict:
@@ -46,12 +51,17 @@ def extract_dataset(path: str | Path, options: ExtractOptions = ExtractOptions()
 def extract_document(path: str | Path, options: ExtractOptions = ExtractOptions()) -> Extraction:
     """Given a Lampiran PDF, return its dataset and the page tables read (after OCR when asked)."""
     path = Path(path)
-    if not options.ocr:
-        return _extract_document(path, path, options)
-    with open_pdf(path, options.password, options.limits):
-        pass  # a file that is no PDF is said so before OCR is tried
-    with tempfile.TemporaryDirectory(prefix="lampiran-ocr-") as tmp:
-        return _extract_document(ocr_pdf(path, Path(tmp) / "ocr.pdf"), path, replace(options, password=None))
+    with caught() as said:  # what the PDF libraries say outside the pages' own reading (`extract.damage`)
+        if not options.ocr:
+            extraction = _extract_document(path, path, options)
+        else:
+            with open_pdf(path, options.password, options.limits):
+                pass  # a file that is no PDF is said so before OCR is tried
+            with tempfile.TemporaryDirectory(prefix="lampiran-ocr-") as tmp:
+                extraction = _extract_document(ocr_pdf(path, Path(tmp) / "ocr.pdf"), path, replace(options, password=None))
+    if complaints := ReadWarning.of_complaints(said):
+        extraction.dataset["warnings"].append(complaints.as_dict())
+    return extraction
 
 
 def _extract_document(path: Path, source: Path, options: ExtractOptions) -> Extraction:
@@ -65,6 +75,8 @@ def _extract_document(path: Path, source: Path, options: ExtractOptions) -> Extr
     warnings = [w for r in reads for w in r.warnings] + resolve_headers(reads)
     table_reads = [r for r in reads if r.table is not None]
     if not table_reads:
+        if damaged := damaged_reason(source, [w.page for w in warnings if w.code == "damaged_page"], n_pages):
+            raise UnreadableInputError(damaged)
         raise NoTableError(_no_table_reason(source, sum(r.scanned for r in reads), n_pages, warnings))
     first = reads.index(table_reads[0])
     front = [r.content for r in reads[: first + 1] if r.content is not None]
@@ -73,7 +85,9 @@ def _extract_document(path: Path, source: Path, options: ExtractOptions) -> Extr
         tables, engine_warnings = _second_engine(path, options, tables, [(r.content, r.header) for r in table_reads])
         warnings += engine_warnings
     rows, stitch_warnings = tables_to_rows(tables)
-    placed, section_warnings = place_rows(rows)
+    lost = {w.page for w in warnings if w.code in LOST_PAGE_CODES}
+    stitch_warnings += cut_by_lost_pages(rows, lost)
+    placed, section_warnings = place_rows(rows, lost)
     records, row_warnings = placed_to_records(placed)
     doc, doc_warnings = read_doc(source, front, table_reads[-1].content, tables[-1][0], n_pages)
     warnings = doc_warnings + warnings + stitch_warnings + section_warnings + row_warnings
@@ -147,6 +161,8 @@ def read_page(page: PageContent, before: PageRead | None = None) -> PageRead:
     and read the table under it; without a header, read it as a continuation of the table page `before` when its
     text keeps to that table's columns."""
     read = PageRead(page.number, scanned=not page.words and page.images > 0)
+    if damaged := ReadWarning.of_damage(page):
+        read.warnings.append(damaged)
     header = find_header(page)
     if header is None:
         return continue_table(read, page, before)

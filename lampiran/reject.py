@@ -41,13 +41,13 @@ def checked_dataset(dataset: dict, source: str, strict: bool = False) -> Checked
         by_seq.setdefault(f.seq, []).append(f)
     rows = dataset["rows"]
     if strict or None in by_seq or all(r.get("seq") in by_seq for r in rows):
-        raise _failed(source, failures, every_row=not strict and None not in by_seq)
+        raise _failed(source, failures, every_row=not strict and None not in by_seq, dataset=dataset)
     rejected = [rejected_warning(r, by_seq[r["seq"]]) for r in rows if r["seq"] in by_seq]
     kept = {**dataset, "rows": [r for r in rows if r["seq"] not in by_seq],
             "warnings": [*dataset.get("warnings", []), *rejected]}
     failures, tables = dataset_failures(kept)
     if failures:  # leaving the rows out did not make it valid: a rule across rows, not a bad row
-        raise _failed(source, failures)
+        raise _failed(source, failures, dataset=dataset)
     return Checked(kept, tables, rejected)
 
 
@@ -66,7 +66,10 @@ def rejected_warning(row: dict, failures: list[Failure]) -> dict:
             "page": pages[0] if pages else None, "seq": row.get("seq"), "field": None, "pages": pages, "cells": cells}
 
 
-def _failed(source: str, failures: list[Failure], every_row: bool = False) -> ValidationFailedError:
+def _failed(source: str, failures: list[Failure], every_row: bool = False, dataset: dict | None = None) -> ValidationFailedError:
+    """The one-line error; it names the damaged pages of a damaged PDF (`damaged_page`), the likelier cause."""
     lines = list(dict.fromkeys(f.line for f in failures))
     what = "every row breaks the schemas" if every_row else "the dataset fails validation"
-    return ValidationFailedError(f"{source}: {what} ({len(lines)} problems): " + "; ".join(lines[:SHOWN]))
+    damaged = sorted({w["page"] for w in (dataset or {}).get("warnings", []) if w["code"] == "damaged_page"})
+    cause = f"; the PDF is damaged (pages {', '.join(map(str, damaged))})" if damaged else ""
+    return ValidationFailedError(f"{source}: {what} ({len(lines)} problems): " + "; ".join(lines[:SHOWN]) + cause)

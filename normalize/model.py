@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.model import Band, PageTable
+from extract.damage import summary
+from extract.model import Band, PageContent, PageTable
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,19 @@ class ReadWarning:
     field: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # where on the page (points, origin top-left), when known
     words: int | None = None  # how many words of the page it leaves unread (unread_text)
+
+    @classmethod
+    def of_damage(cls, page: PageContent) -> ReadWarning | None:
+        """The one `damaged_page` warning of a page read with damage (`extract.damage`), or None."""
+        if not page.damage:
+            return None
+        return cls("damaged_page", f"the page is damaged, what was read of it may be incomplete: {summary(page.damage)}",
+                   page.number)
+
+    @classmethod
+    def of_complaints(cls, said: list[str]) -> ReadWarning | None:
+        """The one `damaged_file` warning of what the PDF libraries said outside any page's reading, or None."""
+        return cls("damaged_file", f"the PDF libraries said: {summary(said)}") if said else None
 
     def as_dict(self) -> dict:
         out = {"code": self.code, "message": self.message, "page": self.page, "seq": self.seq, "field": self.field}

@@ -26,8 +26,9 @@ class PlacedRow:
     section: dict
 
 
-def place_rows(rows: list[RawRow]) -> tuple[list[PlacedRow], list[ReadWarning]]:
-    """Given rows in document order, return the data rows with their section fields, and what could not be placed."""
+def place_rows(rows: list[RawRow], lost_pages: set[int] = frozenset()) -> tuple[list[PlacedRow], list[ReadWarning]]:
+    """Given rows in document order, return the data rows with their section fields, and what could not be placed
+    or may be placed wrong (the rows after `lost_pages`, pages not read whole)."""
     cfg = section_config()
     names = [level.name for level in cfg.levels]
     state: dict = {f: None for f in SECTION_FIELDS}
@@ -48,7 +49,28 @@ def place_rows(rows: list[RawRow]) -> tuple[list[PlacedRow], list[ReadWarning]]:
         if state["group_no"] and not no.startswith(state["group_no"] + "."):
             state["group_no"] = state["group_title"] = None
         placed.append(PlacedRow(row, no, dict(state)))
+    if cfg.levels:
+        warnings += _after_lost_pages(placed, rows, set(lost_pages), cfg.levels[0], names)
     return placed, warnings
+
+
+def _after_lost_pages(placed: list[PlacedRow], rows: list[RawRow], lost: set[int], top, names: list[str]) -> list[ReadWarning]:
+    """One warning per page for the rows after a page that was lost or read in part (damaged, its header unread),
+    up to the next heading of the top level (a Pilar): a heading that page printed was not read, so the section
+    fields they carry from the rows above may be wrong."""
+    if not lost:
+        return []
+    top_text = {id(r) for r in rows if r.kind == "section" and top.pattern.match(" ".join(r.section_text.split()))}
+    heading_page, uncertain = 0, {}
+    by_row = {id(p.row): p for p in placed}
+    for row in rows:
+        if id(row) in top_text:
+            heading_page = row.pages[-1]
+        elif id(row) in by_row and any(heading_page <= page < row.pages[0] for page in lost):
+            uncertain.setdefault(row.pages[0], []).append(by_row[id(row)].no)
+    return [ReadWarning("section_uncertain", f"rows {', '.join(nos)} follow a page that was not read whole: a "
+                        f"{top.name} or lower heading it printed may be missing, so their section fields may be wrong",
+                        page, field=names[0]) for page, nos in uncertain.items()]
 
 
 def _apply_section(text: str, state: dict, levels, names: list[str]) -> bool:

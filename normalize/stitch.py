@@ -77,6 +77,21 @@ def tables_to_rows(tables: list[tuple[PageTable, dict[str, int]]]) -> tuple[list
     return rows, warnings
 
 
+def cut_by_lost_pages(rows: list[RawRow], lost: set[int]) -> list[ReadWarning]:
+    """A warning for the last row before each page that was lost or read in part (`lost`): a page break may have cut
+    it, and its rest is on that page."""
+    warnings, warned = [], set()
+    for page in sorted(lost):
+        before = [r for r in rows if r.kind == "row" and max(r.pages) < page]
+        if before and page not in before[-1].pages and id(before[-1]) not in warned:
+            last = before[-1]
+            warned.add(id(last))
+            warnings.append(ReadWarning("row_may_be_cut", f"the row numbered {last.text.get('no', '')!r} is the last "
+                                        f"before page {page}, which was not read whole: its rest may be there",
+                                        max(last.pages)))
+    return warnings
+
+
 def _row_text(row: RawRow) -> str:
     """A row's texts as a warning quotes them, column by column, its Kegiatan/Keluaran pairs too."""
     return " | ".join(t for t in list(row.text.values()) + [t for a in row.aksi for t in (a.kegiatan, a.keluaran)] if t)

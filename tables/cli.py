@@ -48,8 +48,9 @@ def tables_command(pdf: Path, out_dir: Path, review: bool, password: str | None,
         if review:
             page = write_tables_review(found, pdf, review_path(pdf, out_dir), password)
     n = len(found.tables)
+    damaged = len({w.page for w in found.warnings if w.code == "damaged_page"})
     click.echo(f"{pdf}: {n} table{'' if n == 1 else 's'}, {sum(len(t.rows) for t in found.tables)} rows, "
-               f"{seconds:.2f} s -> {folder}")
+               + (f"{damaged} damaged pages (see tables.json), " if damaged else "") + f"{seconds:.2f} s -> {folder}")
     for i, t in enumerate(found.tables, start=1):
         pages = f"{t.pages[0]}-{t.pages[-1]}" if len(t.pages) > 1 else f"{t.pages[0]}"
         click.echo(f"  table-{i}.csv: {len(t.columns)} columns, {len(t.rows)} rows, pages {pages}")

@@ -12,10 +12,12 @@ from pathlib import Path
 from extract.accounting import words_outside
 from extract.furniture import pages_with_neighbours, without_furniture
 from extract.model import Limits, PageContent
-from extract.pages import PageTimeout, scan_reason, time_limit
+from extract.damage import caught
+from extract.pages import PageTimeout, damaged_reason, scan_reason, time_limit
 from extract.pdfium_pages import READERS
 from extract.errors import NoTableError, UnreadableInputError
 from extract.lines import line_text, words_to_lines
+from normalize.model import ReadWarning
 from tables.grid import region_to_grid, region_words
 from tables.model import PageGrid, Region, TableSet
 from tables.regions import page_to_regions
@@ -27,13 +29,16 @@ def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits 
     Pages are read by the same readers as `lampiran extract` (`reader`: a name of `extract.pdfium_pages.READERS`)."""
     path = Path(path)
     grids: list[PageGrid] = []
+    warnings: list[ReadWarning] = []
     scanned = n_pages = 0
     open_reader, read_pages = READERS[reader]
-    with open_reader(path, password, limits) as pdf:
+    with caught() as said, open_reader(path, password, limits) as pdf:  # said: outside the pages' own reading
         for page, neighbours in pages_with_neighbours(read_pages(pdf, path, limits)):
             page = without_furniture(page, neighbours)  # page numbers, running heads, footers: as lampiran extract
             n_pages += 1
             scanned += not page.words and page.images > 0
+            if damaged := ReadWarning.of_damage(page):
+                warnings.append(damaged)
             try:
                 with time_limit(limits.page_seconds):  # a page of thousands of rules must not run unbounded
                     regions = page_to_regions(page)
@@ -42,11 +47,15 @@ def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits 
                 raise UnreadableInputError(f"{path}: page {page.number} took longer than {limits.page_seconds:g} s "
                                            "to read its tables (raise it with --page-seconds)") from None
     tables = grids_to_tables(grids)
+    if complaints := ReadWarning.of_complaints(said):
+        warnings.append(complaints)
     if not tables:
+        if damaged := damaged_reason(path, [w.page for w in warnings if w.code == "damaged_page"], n_pages):
+            raise UnreadableInputError(damaged)
         if scan := scan_reason(path, scanned, n_pages, "lampiran tables reads text PDFs only"):
             raise NoTableError(scan)
         raise NoTableError(f"{path}: no table found (a table needs ruling lines between its columns)")
-    return TableSet(tuple(tables), n_pages)
+    return TableSet(tuple(tables), n_pages, tuple(warnings))
 
 
 def _read_region(page: PageContent, region: Region, regions: list[Region]) -> PageGrid:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extract.model import BBox, Cell, PageTable
+from normalize.model import ReadWarning
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,9 @@ class Table:
 
 @dataclass(frozen=True)
 class TableSet:
-    """Every table found in one PDF, in order, and how many pages the PDF has."""
+    """Every table found in one PDF, in order, how many pages the PDF has, and what was damaged (`damaged_page`
+    and `damaged_file` warnings, as `lampiran extract` gives them)."""
 
     tables: tuple[Table, ...]
     pages: int
+    warnings: tuple[ReadWarning, ...] = ()

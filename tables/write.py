@@ -36,7 +36,8 @@ def table_to_records(table: Table) -> tuple[list[str], list[list[str]]]:
 
 
 def tables_index(found: TableSet, pdf: Path) -> dict:
-    """The contents of tables.json: the source PDF and, per table, its file, columns, rows, pages and header rows."""
+    """The contents of tables.json: the source PDF; per table, its file, columns, rows, pages and header rows; and
+    the warnings of the pages read with damage."""
     return {
         "source": {"file": pdf.name, "sha256": file_sha256(pdf), "pages": found.pages},
         "tables": [{
@@ -49,6 +50,7 @@ def tables_index(found: TableSet, pdf: Path) -> dict:
             "header_rows": t.header_rows,
             "unread_words": t.unread_words,
         } for i, t in enumerate(found.tables, start=1)],
+        "warnings": [w.as_dict() for w in found.warnings],
     }
 
 
