@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := samples/permendag-17-2024-lampiran.pdf
 
-.PHONY: run test bench fuzz clean
+.PHONY: run test bench fuzz damage clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ bench: $(STAMP)  ## print speed and memory figures (not a test)
 SEEDS ?= 500
 fuzz: $(STAMP)  ## draw seeded layouts with every PDF producer and read them back (a report, not a test)
 	$(BIN)/python samples/fuzz/run.py --seeds $(SEEDS) --jobs 2
+
+COPIES ?= 1000
+damage: $(STAMP)  ## damage documents at random and judge what the tool makes of each copy (a report, not a test)
+	$(BIN)/python samples/damage.py --copies $(COPIES) --jobs 2
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache bench/.cache
