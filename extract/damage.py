@@ -123,8 +123,8 @@ def stream_damage(path: Path, password: str | None, pages: int) -> dict[int, tup
     with caught(), path.open("rb") as f:
         try:
             document = PDFDocument(PDFParser(f), password or "")
-        except Exception as exc:  # what pdfminer cannot parse pdfium may still read; the pages themselves will tell
-            return {1: (f"its objects cannot all be parsed ({type(exc).__name__})",)}
+        except Exception as exc:  # pdfium may still read it, but no page's streams can be checked
+            return _every_page(pages, f"its streams cannot be checked: the file cannot be parsed ({type(exc).__name__})")
         return document_stream_damage(document, pages)
 
 
@@ -133,24 +133,34 @@ def document_stream_damage(document, pages: int) -> dict[int, tuple[str, ...]]:
     draws and of the fonts it uses (their programs and Unicode maps); images are left alone. A Flate stream is
     damaged when its data fails to decompress or ends before the compressed data does: pdfium draws and reads it as
     far as it goes and says nothing, pdfminer reads it as empty. `document` is pdfminer's; `pages` is the count the
-    page reader sees: a page tree read otherwise (a damaged one) cannot be matched page by page, and is reported on
-    page 1."""
+    page reader sees: a page tree read otherwise (a damaged one) cannot be matched page by page, so every page is
+    said to be unchecked."""
     from pdfminer.pdfpage import PDFPage
 
     damage: dict[int, tuple[str, ...]] = {}
     checked: dict[int, str | None] = {}  # object id -> what is wrong with it (None: sound)
     with caught():
+        found = []
         try:
-            found = list(PDFPage.create_pages(document))
-            if len(found) != pages:
-                return {1: (f"its page tree is damaged: {len(found)} pages are found one way, {pages} another",)}
-            for number, page in enumerate(found, start=1):
+            for page in PDFPage.create_pages(document):
+                found.append(page)
+        except Exception as exc:  # the page tree breaks off: the pages after cannot be checked
+            damage = {n: (f"its objects cannot all be parsed ({type(exc).__name__})",) for n in range(len(found) + 1, pages + 1)}
+        if not damage and len(found) != pages:
+            return _every_page(pages, f"its streams cannot be checked: the page tree is damaged ({len(found)} pages "
+                                      f"are found one way, {pages} another)")
+        for number, page in enumerate(found, start=1):
+            try:
                 problems = [p for p in (_stream_problem(s, checked) for s in _page_streams(page)) if p]
-                if problems:
-                    damage[number] = tuple(dict.fromkeys(problems))
-        except Exception as exc:
-            damage.setdefault(1, (f"its objects cannot all be parsed ({type(exc).__name__})",))
+            except Exception as exc:
+                problems = [f"its objects cannot all be parsed ({type(exc).__name__})"]
+            if problems:
+                damage[number] = tuple(dict.fromkeys(problems))
     return damage
+
+
+def _every_page(pages: int, problem: str) -> dict[int, tuple[str, ...]]:
+    return {n: (problem,) for n in range(1, pages + 1)}
 
 
 def _page_streams(page) -> Iterator[tuple[str, object]]:
@@ -159,8 +169,8 @@ def _page_streams(page) -> Iterator[tuple[str, object]]:
     from pdfminer.pdftypes import PDFStream, resolve1
     from pdfminer.psparser import LIT
 
-    for stream in page.contents:  # a reference to no object resolves to None
-        yield "content stream", stream
+    for stream in page.contents:  # an array's items are references still; one to no object resolves to None
+        yield "content stream", resolve1(stream)
     seen: set[int] = set()
     resources = [page.resources]
     while resources:
@@ -187,6 +197,8 @@ def _font_streams(font) -> Iterator[tuple[str, object]]:
     if not isinstance(font, dict):
         yield "font", None
         return
+    if (widths := _widths_problem(font)) is not None:
+        yield "font", widths
     if "ToUnicode" in font and not _is_name(font["ToUnicode"]):  # /Identity-H and the like name a map, not a stream
         yield "font's ToUnicode map", resolve1(font["ToUnicode"])
     if "FontDescriptor" in font:
@@ -201,6 +213,22 @@ def _font_streams(font) -> Iterator[tuple[str, object]]:
         yield from _font_streams(resolve1(descendant))
 
 
+def _widths_problem(font: dict) -> str | None:
+    """What is wrong with a simple font's /Widths (one number per code from /FirstChar to /LastChar), or None: a
+    damaged array moves every character after the first code it lacks."""
+    from pdfminer.pdftypes import resolve1
+
+    first, last, widths = (resolve1(font.get(k)) for k in ("FirstChar", "LastChar", "Widths"))
+    if not (isinstance(first, int) and isinstance(last, int) and widths is not None):
+        return None
+    name = getattr(resolve1(font.get("BaseFont")), "name", "?")
+    if not isinstance(widths, list) or len(widths) != last - first + 1 or \
+            not all(isinstance(resolve1(w), (int, float)) for w in widths):
+        return f"font {name}: its widths are damaged ({len(widths) if isinstance(widths, list) else 'no'} for " \
+               f"{last - first + 1} codes)"
+    return None
+
+
 def _is_name(value) -> bool:
     from pdfminer.psparser import PSLiteral
 
@@ -212,6 +240,8 @@ def _stream_problem(item: tuple[str, object], checked: dict[int, str | None]) ->
     from pdfminer.pdftypes import PDFStream
 
     what, stream = item
+    if isinstance(stream, str):  # a problem found already (`_widths_problem`)
+        return stream
     if not isinstance(stream, PDFStream):
         return f"a {what} cannot be found"
     key = stream.objid if stream.objid is not None else id(stream)
