@@ -58,6 +58,8 @@ class PageContent:
     # What went wrong reading it (`extract.damage`): the libraries' complaints, streams that would not decode, or
     # why it could not be read at all. Empty for a sound page.
     damage: tuple[str, ...] = ()
+    image_cover: float = 0.0  # the share of the page its largest image covers (a scan's page image: about 1)
+    invisible_text: float | None = None  # the share of its text drawn invisible (an OCR layer); None: not told
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,29 @@
-"""Give a scanned PDF a text layer with ocrmypdf (tesseract, Indonesian language data), so the
-ordinary engines can read it.
+"""Read the pages whose text layer is missing (a scan) or lies (`extract.textlayer`) from their images, with
+ocrmypdf (tesseract, Indonesian and English data), deskewed and turned upright, so the ordinary readers read them.
 
 Optional: ocrmypdf and tesseract are system programs, not Python packages. When
 they are missing, the user is told in one line how to install them.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
-import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from extract.model import PageContent
-
-from extract.errors import UsageError, UnreadableInputError
+from extract.errors import UnreadableInputError, UsageError
+from extract.model import Limits, PageContent
+from extract.textlayer import text_layer
 
 INSTALL_HINT = "OCR needs ocrmypdf and tesseract's Indonesian data: apt-get install ocrmypdf tesseract-ocr-ind"
 # What OCR makes of a ruling line drawn in the image: a "word" of bars and brackets only.
 RULE_GLYPHS = re.compile(r"^[|\[\]{}¦!Il1]*[|\[\]{}¦][|\[\]{}¦!Il1]*$")
+# The bars OCR reads for a ruling line next to a word.
+BARS = "|¦"
 # tesseract languages: Indonesian first, English for the odd English term.
 LANGUAGES = "ind+eng"
 
@@ -27,22 +32,54 @@ def ocr_available() -> bool:
     """Are ocrmypdf and tesseract with Indonesian data installed?"""
     if not (shutil.which("ocrmypdf") and shutil.which("tesseract")):
         return False
-    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
-    return "ind" in listed.stdout.split()
+    return "ind" in _languages()
 
 
-def ocr_pdf(source: Path, target: Path) -> Path:
-    """Write `source` with a text layer added to its pages that have none (pages with text are left as they are)."""
+def ocr_pdf(source: Path, target: Path, pages: list[int]) -> Path:
+    """Write `source` with `pages` (1-based) read from their images by tesseract, deskewed and turned upright
+    first; their text layer, if any, is replaced (ocrmypdf --force-ocr: a lying layer goes, a vector page is
+    rasterised first). The other pages are left as they are."""
     if not ocr_available():
         raise UsageError(INSTALL_HINT)
-    done = subprocess.run(["ocrmypdf", "--quiet", "--skip-text", "--language", LANGUAGES, "--output-type", "pdf",
-                           "--optimize", "0", str(source), str(target)], capture_output=True, text=True, check=False)
+    upright = ["--rotate-pages"] if "osd" in _languages() else []  # tesseract's orientation data, when installed
+    done = subprocess.run(["ocrmypdf", "--quiet", "--force-ocr", "--pages", ",".join(map(str, pages)), "--deskew",
+                           *upright, "--language", LANGUAGES, "--output-type", "pdf", "--optimize", "0",
+                           str(source), str(target)], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
         raise UnreadableInputError(f"{source}: OCR failed ({last})")
     return target
 
 
+def pages_to_ocr(pages: Iterable[PageContent]) -> list[int]:
+    """The pages `--ocr` reads from their images: those with no text layer (a scan) and those whose text layer
+    cannot be trusted (`extract.textlayer`)."""
+    return [p.number for p in pages if (layer := text_layer(p)).kind == "none" or layer.lies]
+
+
+@contextmanager
+def ocr_copy(path: Path, password: str | None, limits: Limits, reader: str) -> Iterator[Path]:
+    """`path` with the pages that need it OCR'd (`pages_to_ocr`), as a temporary file while the block runs; `path`
+    itself when none does."""
+    from extract.pdfium_pages import READERS
+
+    open_reader, read_pages = READERS[reader]
+    with open_reader(path, password, limits) as pdf:  # a file that is no PDF is said so before OCR is tried
+        pages = pages_to_ocr(read_pages(pdf, path, limits))
+    if not pages:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="lampiran-ocr-") as tmp:
+        yield ocr_pdf(path, Path(tmp) / "ocr.pdf", pages)
+
+
+def _languages() -> list[str]:
+    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
+    return listed.stdout.split()
+
+
 def without_rule_glyphs(page: PageContent) -> PageContent:
-    """Drop the bars OCR reads where the scan shows a ruling line: they are lines, not text."""
-    return replace(page, words=tuple(w for w in page.words if not RULE_GLYPHS.match(w.text)))
+    """Drop the bars OCR reads where the scan shows a ruling line, alone or stuck to a word's end ("|Jumlah"):
+    they are lines, not text."""
+    words = (replace(w, text=w.text.strip(BARS)) if w.text.strip(BARS) else w for w in page.words)
+    return replace(page, words=tuple(w for w in words if not RULE_GLYPHS.match(w.text)))

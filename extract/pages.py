@@ -208,7 +208,9 @@ def page_to_content(page: pdfplumber.page.Page) -> PageContent:
         for w in _extract_words(chars)
     )
     rules = merge_rules(rules)
-    return PageContent(page.page_number, width, height, words, rules, len(page.images))
+    cover = max(((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in page.images), default=0.0)
+    return PageContent(page.page_number, width, height, words, rules, len(page.images),
+                       image_cover=min(1.0, cover / (width * height)))  # pdfminer does not tell invisible text
 
 
 def _extract_words(chars: list[dict]) -> list[dict]:

@@ -28,6 +28,7 @@ from functools import cached_property, lru_cache
 from operator import itemgetter
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as fp
@@ -163,7 +164,7 @@ def pdfium_page_to_content(pdf: PdfiumPDF, number: int) -> PageContent:
         textpage = page.get_textpage()
         try:
             chars, drawn, hyphens = _text_chars(textpage, fonts)
-            rules, images = _page_objects(page.raw, fonts, drawn, hyphens, chars)
+            rules, drawn_else = _page_objects(page.raw, fonts, drawn, hyphens, chars)
             rules = merge_rules(rules)
         finally:
             textpage.close()
@@ -172,7 +173,10 @@ def pdfium_page_to_content(pdf: PdfiumPDF, number: int) -> PageContent:
     marks = space_marks((c[1], c[2]) for c in chars if c[0] == " ")
     words = tuple(Word(t, a, top, b, bottom, _space_after(b, top, marks))
                   for t, a, top, b, bottom in chars_to_words(chars))
-    return PageContent(number, x1 - x0, y1 - y0, words, rules, images, damage=tuple(fonts.unloaded))
+    width, height = x1 - x0, y1 - y0
+    return PageContent(number, width, height, words, rules, drawn_else.images, damage=tuple(fonts.unloaded),
+                       image_cover=min(1.0, drawn_else.image_area / (width * height)),
+                       invisible_text=drawn_else.invisible_text)
 
 
 @dataclass
@@ -271,16 +275,21 @@ def _text_chars(page: pdfium.PdfTextPage, fonts: _Fonts) -> tuple[list[Char], se
     return chars + ([printed_space(gap)] if gap else []), set(objects), hyphens
 
 
-def _page_objects(page, fonts: _Fonts, drawn: set[int], hyphens: dict, chars: list[Char]) -> tuple[list[Rule], int]:
-    """Walk the page's objects, into Form XObjects: return the rules and the number of images, and add to `chars` the
-    spaces of text objects the text layer skipped or cut short."""
-    rules, backgrounds, images, m = [], [], 0, fp.FS_MATRIX()
+def _page_objects(page, fonts: _Fonts, drawn: set[int], hyphens: dict, chars: list[Char]) -> tuple[list[Rule], Inventory]:
+    """Walk the page's objects, into Form XObjects: return the rules and what else the page draws (`Inventory`), and
+    add to `chars` the spaces of text objects the text layer skipped or cut short."""
+    rules, backgrounds, m = [], [], fp.FS_MATRIX()
+    images, cover, texts, invisible = 0, 0.0, 0, 0
+    bounds = [ctypes.c_float() for _ in range(4)]
 
     def walk(objects: list, outer: Matrix) -> None:
-        nonlocal images
+        nonlocal images, cover, texts, invisible
         for obj in objects:
             kind = fp.FPDFPageObj_GetType(obj)
-            images += kind == fp.FPDF_PAGEOBJ_IMAGE
+            if kind == fp.FPDF_PAGEOBJ_IMAGE:
+                images += 1
+                fp.FPDFPageObj_GetBounds(obj, *bounds)
+                cover = max(cover, _area(outer, *(b.value for b in bounds)))
             if kind in (fp.FPDF_PAGEOBJ_PATH, fp.FPDF_PAGEOBJ_FORM, fp.FPDF_PAGEOBJ_TEXT):
                 fp.FPDFPageObj_GetMatrix(obj, m)
                 matrix = _concat((m.a, m.b, m.c, m.d, m.e, m.f), outer)
@@ -291,10 +300,28 @@ def _page_objects(page, fonts: _Fonts, drawn: set[int], hyphens: dict, chars: li
                 elif kind == fp.FPDF_PAGEOBJ_FORM:
                     walk([fp.FPDFFormObj_GetObject(obj, j) for j in range(fp.FPDFFormObj_CountObjects(obj))], matrix)
                 else:
+                    texts += 1
+                    invisible += fp.FPDFTextObj_GetTextRenderMode(obj) == fp.FPDF_TEXTRENDERMODE_INVISIBLE
                     chars.extend(_lost_spaces(obj, matrix, outer, fonts, drawn, hyphens, chars))
 
     walk([fp.FPDFPage_GetObject(page, i) for i in range(fp.FPDFPage_CountObjects(page))], IDENTITY)
-    return rules + frame_edges(backgrounds), images
+    return rules + frame_edges(backgrounds), Inventory(images, cover, invisible / texts if texts else None)
+
+
+class Inventory(NamedTuple):
+    """What a page draws besides text and rules, for `PageContent`: its images, the area of the largest (points
+    squared), and the share of its text objects drawn invisible (an OCR layer), None with no text."""
+
+    images: int
+    image_area: float
+    invisible_text: float | None
+
+
+def _area(outer: Matrix, left: float, bottom: float, right: float, top: float) -> float:
+    """The area of a box (object bounds in the space of `outer`) in page space."""
+    xs, ys = zip(*((outer[0] * u + outer[2] * v + outer[4], outer[1] * u + outer[3] * v + outer[5])
+                   for u in (left, right) for v in (bottom, top)))
+    return (max(xs) - min(xs)) * (max(ys) - min(ys))
 
 
 def _lost_spaces(obj, matrix: Matrix, outer: Matrix, fonts: _Fonts, drawn: set[int], hyphens: dict,

@@ -7,7 +7,6 @@ shape of `schemas/dataset.schema.json`.
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -23,10 +22,12 @@ from extract.grid import columns_to_table, page_to_table
 from extract.lines import words_to_lines
 from extract.model import Column, PageContent, PageTable, Word
 from extract.rules import SNAP
-from extract.ocr import ocr_pdf, without_rule_glyphs
+from extract.imagerules import with_image_rules
+from extract.ocr import ocr_copy, without_rule_glyphs
 from extract.damage import caught
-from extract.pages import damaged_reason, open_pdf, scan_reason
+from extract.pages import damaged_reason, scan_reason
 from extract.source import file_sha256
+from extract.textlayer import untrusted_reason
 from extract.pdfium_pages import READERS
 from extract.errors import NoTableError, UnreadableInputError
 from lampiran.options import ExtractOptions
@@ -55,10 +56,8 @@ def extract_document(path: str | Path, options: ExtractOptions = ExtractOptions(
         if not options.ocr:
             extraction = _extract_document(path, path, options)
         else:
-            with open_pdf(path, options.password, options.limits):
-                pass  # a file that is no PDF is said so before OCR is tried
-            with tempfile.TemporaryDirectory(prefix="lampiran-ocr-") as tmp:
-                extraction = _extract_document(ocr_pdf(path, Path(tmp) / "ocr.pdf"), path, replace(options, password=None))
+            with ocr_copy(path, options.password, options.limits, options.reader) as read:
+                extraction = _extract_document(read, path, options if read == path else replace(options, password=None))
     if complaints := ReadWarning.of_complaints(said):
         extraction.dataset["warnings"].append(complaints.as_dict())
     return extraction
@@ -73,6 +72,9 @@ def _extract_document(path: Path, source: Path, options: ExtractOptions) -> Extr
     resolve_continuations(reads)
     resolve_columns(reads, path, options)
     warnings = [w for r in reads for w in r.warnings] + resolve_headers(reads)
+    untrusted = untrusted_reason(source, [(w.page, w.message) for w in warnings if w.code == "untrusted_text"], n_pages)
+    if untrusted and not options.ocr:
+        raise NoTableError(untrusted)
     table_reads = [r for r in reads if r.table is not None]
     if not table_reads:
         if damaged := damaged_reason(source, [w.page for w in warnings if w.code == "damaged_page"], n_pages):
@@ -130,6 +132,8 @@ def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) 
     first_table = last_table = None
     for page in table_pages(path, options, first, last):
         read = read_page(page, last_table)
+        if layer := ReadWarning.of_layer(page, options.ocr):
+            read.warnings.append(layer)
         if first_table is None or options.needs_camelot:
             read.content = page  # pages up to the first table page hold the heading and signature
         elif read.table is not None:
@@ -149,8 +153,8 @@ def table_pages(path: Path, options: ExtractOptions, first: int, last: int) -> I
     open_reader, read_pages = READERS[options.reader]
     with open_reader(path, options.password, options.limits) as pdf:
         pages = read_pages(pdf, path, options.limits, max(first - 1, 1), last + 1)  # a neighbour either side
-        if options.ocr:
-            pages = map(without_rule_glyphs, pages)
+        if options.ocr:  # the pages OCR'd: the lines their images draw, and no bars read for them
+            pages = map(without_rule_glyphs, with_image_rules(pages, path))
         for page, neighbours in pages_with_neighbours(pages):
             if first <= page.number <= last:
                 yield without_furniture(page, neighbours)

@@ -5,6 +5,7 @@ naming its page, row and field.
 """
 from __future__ import annotations
 
+from extract.textlayer import CONFUSED
 from normalize.institutions import split_institutions
 from normalize.model import ReadWarning
 from normalize.numerals import parse_target
@@ -27,7 +28,10 @@ def placed_to_record(p: PlacedRow, seq: int) -> tuple[dict, list[ReadWarning]]:
     warnings = []
     target_raw = text.get("target") or None
     target = parse_target(target_raw)
-    if target is None:
+    if target is None and target_raw and CONFUSED.search(target_raw):
+        warnings.append(ReadWarning("ocr_suspect", f"target {target_raw!r} reads like a number with letters for digits "
+                                    "(O for 0, l for 1: an OCR slip?); value left null", page, seq, "target"))
+    elif target is None:
         warnings.append(ReadWarning("unreadable_target", f"target {target_raw!r} is not a number this tool reads; value left null", page, seq, "target"))
     if not text.get("sasaran"):
         warnings.append(ReadWarning("empty_sasaran", "the Sasaran cell is empty", page, seq, "sasaran"))

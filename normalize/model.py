@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from extract.damage import summary
 from extract.model import Band, PageContent, PageTable
+from extract.textlayer import layer_note
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,12 @@ class ReadWarning:
             return None
         return cls("damaged_page", f"the page is damaged, what was read of it may be incomplete: {summary(page.damage)}",
                    page.number)
+
+    @classmethod
+    def of_layer(cls, page: PageContent, ocr: bool) -> ReadWarning | None:
+        """The warning of a page whose text layer cannot be trusted, or is an OCR layer (`extract.textlayer`)."""
+        note = layer_note(page, ocr)
+        return cls(note[0], note[1], page.number) if note else None
 
     @classmethod
     def of_complaints(cls, said: list[str]) -> ReadWarning | None:

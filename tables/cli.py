@@ -18,11 +18,13 @@ from lampiran.options import debug_option, pdf_options, reader_option
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder to write <pdf name>/ into: table-1.csv, table-2.csv, … and tables.json.")
 @click.option("--review", is_flag=True, help="Also write OUT/review-<pdf name>.html: the tables drawn over their pages.")
+@click.option("--ocr", is_flag=True, help="Read the pages with no text layer (scans) or with text that cannot be "
+                                         "trusted from their images first (needs ocrmypdf and tesseract-ocr-ind).")
 @pdf_options
 @reader_option
 @debug_option
-def tables_command(pdf: Path, out_dir: Path, review: bool, password: str | None, max_pages: int, page_seconds: float,
-                   reader: str, debug: bool) -> None:
+def tables_command(pdf: Path, out_dir: Path, review: bool, ocr: bool, password: str | None, max_pages: int,
+                   page_seconds: float, reader: str, debug: bool) -> None:
     """Write every ruled table of PDF, whatever its columns, into OUT/<pdf name>/: one CSV per table, stitched
     across pages (repeated headers dropped, rows cut by page breaks rejoined, spanning cells filled), with the
     header's rows merged into column names and a pages column, plus tables.json listing the tables.
@@ -42,7 +44,7 @@ def tables_command(pdf: Path, out_dir: Path, review: bool, password: str | None,
     start = time.perf_counter()
     page = None
     with exits_on_error(debug, pdf):
-        found = pdf_to_tables(pdf, password, Limits(max_pages, page_seconds), reader)
+        found = pdf_to_tables(pdf, password, Limits(max_pages, page_seconds), reader, ocr)
         folder = write_tables(found, pdf, out_dir)
         seconds = time.perf_counter() - start
         if review:

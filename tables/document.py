@@ -15,6 +15,9 @@ from extract.model import Limits, PageContent
 from extract.damage import caught
 from extract.pages import PageTimeout, damaged_reason, scan_reason, time_limit
 from extract.pdfium_pages import READERS
+from extract.imagerules import with_image_rules
+from extract.ocr import ocr_copy, without_rule_glyphs
+from extract.textlayer import untrusted_reason
 from extract.errors import NoTableError, UnreadableInputError
 from extract.lines import line_text, words_to_lines
 from normalize.model import ReadWarning
@@ -24,37 +27,52 @@ from tables.regions import page_to_regions
 from tables.stitch import grids_to_tables
 
 
-def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits = Limits(), reader: str = "pdfium") -> TableSet:
+def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits = Limits(), reader: str = "pdfium",
+                  ocr: bool = False) -> TableSet:
     """Given a PDF, return every ruled table in it, stitched across pages; NoTableError when there is none.
-    Pages are read by the same readers as `lampiran extract` (`reader`: a name of `extract.pdfium_pages.READERS`)."""
+    Pages are read by the same readers as `lampiran extract` (`reader`: a name of `extract.pdfium_pages.READERS`),
+    after OCR of the pages that need it when `ocr` (`extract.ocr.ocr_copy`)."""
     path = Path(path)
+    if not ocr:
+        return _read_tables(path, path, password, limits, reader, ocr)
+    with ocr_copy(path, password, limits, reader) as read:
+        return _read_tables(read, path, password if read == path else None, limits, reader, ocr)
+
+
+def _read_tables(path: Path, source: Path, password: str | None, limits: Limits, reader: str, ocr: bool) -> TableSet:
+    """Read `path`'s tables; `source` is the file the user gave (errors name it)."""
     grids: list[PageGrid] = []
     warnings: list[ReadWarning] = []
     scanned = n_pages = 0
     open_reader, read_pages = READERS[reader]
     with caught() as said, open_reader(path, password, limits) as pdf:  # said: outside the pages' own reading
-        for page, neighbours in pages_with_neighbours(read_pages(pdf, path, limits)):
+        pages = read_pages(pdf, path, limits)
+        if ocr:  # the pages OCR'd: the lines their images draw, and no bars read for them
+            pages = map(without_rule_glyphs, with_image_rules(pages, path))
+        for page, neighbours in pages_with_neighbours(pages):
             page = without_furniture(page, neighbours)  # page numbers, running heads, footers: as lampiran extract
             n_pages += 1
             scanned += not page.words and page.images > 0
-            if damaged := ReadWarning.of_damage(page):
-                warnings.append(damaged)
+            warnings += [w for w in (ReadWarning.of_damage(page), ReadWarning.of_layer(page, ocr)) if w]
             try:
                 with time_limit(limits.page_seconds):  # a page of thousands of rules must not run unbounded
                     regions = page_to_regions(page)
                     grids += [g for g in (_read_region(page, r, regions) for r in regions) if g.bands]
             except PageTimeout:
-                raise UnreadableInputError(f"{path}: page {page.number} took longer than {limits.page_seconds:g} s "
+                raise UnreadableInputError(f"{source}: page {page.number} took longer than {limits.page_seconds:g} s "
                                            "to read its tables (raise it with --page-seconds)") from None
     tables = grids_to_tables(grids)
     if complaints := ReadWarning.of_complaints(said):
         warnings.append(complaints)
+    untrusted = untrusted_reason(source, [(w.page, w.message) for w in warnings if w.code == "untrusted_text"], n_pages)
+    if untrusted and not ocr:
+        raise NoTableError(untrusted)
     if not tables:
-        if damaged := damaged_reason(path, [w.page for w in warnings if w.code == "damaged_page"], n_pages):
+        if damaged := damaged_reason(source, [w.page for w in warnings if w.code == "damaged_page"], n_pages):
             raise UnreadableInputError(damaged)
-        if scan := scan_reason(path, scanned, n_pages, "lampiran tables reads text PDFs only"):
+        if scan := scan_reason(source, scanned, n_pages, "run again with --ocr"):
             raise NoTableError(scan)
-        raise NoTableError(f"{path}: no table found (a table needs ruling lines between its columns)")
+        raise NoTableError(f"{source}: no table found (a table needs ruling lines between its columns)")
     return TableSet(tuple(tables), n_pages, tuple(warnings))
 
 

@@ -73,3 +73,15 @@ def test_parser_never_crashes(text):
     parse_target(text)
     parse_quantity(text)
     parse_number(text)
+
+
+@pytest.mark.parametrize("printed", ["73O.000", "975.OOO,OO", "l00", "1O %"])
+def test_a_target_with_letters_for_digits_is_null_and_suspected_of_an_ocr_slip(printed):
+    from normalize.dataset import placed_to_record
+    from normalize.model import AksiPiece, RawRow
+    from normalize.sections import PlacedRow
+
+    row = RawRow("row", [3], {"no": "1", "sasaran": "Jumlah", "target": printed}, [AksiPiece("Uji", "1 BPSK")])
+    record, warnings = placed_to_record(PlacedRow(row, "1", {}), seq=7)
+    assert record["target_raw"] == printed and record["target"]["value"] is None
+    assert [(w.code, w.page, w.seq, w.field) for w in warnings] == [("ocr_suspect", 3, 7, "target")]

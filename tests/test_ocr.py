@@ -70,3 +70,140 @@ def test_scanned_variant_is_read_with_ocr(truth, tmp_path, capsys):
     assert got["doc"]["source"]["file"] == "scan.pdf"
     assert abs(len(got["rows"]) - len(part["rows"])) <= 3
     assert accuracy > 0.5
+
+
+def broken_font_copy(pdf_path, target):
+    """`pdf_path` with every font's Unicode map replaced by one that maps each glyph to punctuation: the page
+    shows the text, its text layer says `$ .= ! #`, as a font whose glyphs map to nonsense."""
+    import pikepdf
+
+    marks = "!#$%&*+.=?@^~"
+    pdf = pikepdf.open(pdf_path)
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Broken def\n"
+            "1 begincodespacerange <00> <FF> endcodespacerange\n256 beginbfchar\n"
+            + "".join(f"<{c:02X}> <{ord(marks[c % len(marks)]):04X}>\n" for c in range(256))
+            + "endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+    for page in pdf.pages:
+        for font in page.Resources.Font.values():
+            for f in [font, *font.get("/DescendantFonts", [])]:
+                f.ToUnicode = pdf.make_stream(cmap.encode())
+    pdf.save(target)
+    return target
+
+
+def test_a_font_whose_glyphs_map_to_nonsense_is_told_without_ocr(truth, tmp_path):
+    from extract.errors import NoTableError
+
+    broken = broken_font_copy(render_pdf({**truth, "rows": truth["rows"][:12]}, tmp_path / "text.pdf"),
+                              tmp_path / "broken.pdf")
+    with pytest.raises(NoTableError, match=r"pages print text that cannot be trusted \(pages 1, 2.*run again with --ocr"):
+        extract_dataset(broken)
+    result = CliRunner().invoke(main, ["extract", str(broken), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 4 and len(result.stderr.strip().splitlines()) == 1
+
+
+def bad_ocr_layer_scan(text_pdf, target, dpi: int = 150):
+    """A scan of `text_pdf` at `dpi` carrying an invisible OCR layer that reads letters for digits (O for 0, l for
+    1), word by word where the page prints them, as a poor OCR program leaves it."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from extract.pdfium_pages import open_pdfium, read_pdfium_pages
+
+    document = pdfium.PdfDocument(text_pdf)
+    out = canvas.Canvas(str(target))
+    with open_pdfium(text_pdf) as pdf:
+        for page, drawn in zip(read_pdfium_pages(pdf, text_pdf), document):
+            out.setPageSize((page.width, page.height))
+            out.drawImage(ImageReader(drawn.render(scale=dpi / 72).to_pil().convert("L")), 0, 0, page.width, page.height)
+            text = out.beginText()
+            text.setTextRenderMode(3)
+            for w in page.words:
+                text.setFont("Helvetica", max(1.0, w.bottom - w.top))
+                text.setTextOrigin(w.x0, page.height - w.bottom)
+                text.textOut(w.text.replace("0", "O").replace("1", "l"))
+            out.drawText(text)
+            out.showPage()
+    out.save()
+    return target
+
+
+def test_a_poor_ocr_layer_is_told_without_ocr(truth, tmp_path):
+    from extract.errors import NoTableError
+
+    scan = bad_ocr_layer_scan(render_pdf({**truth, "rows": truth["rows"][:12]}, tmp_path / "text.pdf"), tmp_path / "scan.pdf")
+    with pytest.raises(NoTableError, match="its OCR layer reads letters for digits"):
+        extract_dataset(scan)
+
+
+def realistic_scan(text_pdf, target, dpi: int, skew: float = 0.0, blur: float = 0.0, noise: float = 0.0,
+                   bitonal: bool = False):
+    """`text_pdf` as a scanner gives it: each page rendered at `dpi` in grey, turned by `skew` degrees (the sheet
+    laid a little askew), blurred (`blur`, pixels), with Gaussian noise (`noise`, grey levels), and stored as JPEG;
+    or, `bitonal`, thresholded to black and white and stored as CCITT G4, as office scanners store them."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    rng, images = np.random.default_rng(0), []
+    for number, page in enumerate(pdfium.PdfDocument(text_pdf)):
+        image = page.render(scale=dpi / 72).to_pil().convert("L")
+        image = image.rotate(skew if number % 2 else -skew, resample=Image.BICUBIC, fillcolor=255)
+        image = image.filter(ImageFilter.GaussianBlur(blur)) if blur else image
+        if noise:
+            grey = np.asarray(image, dtype=float) + rng.normal(0, noise, (image.height, image.width))
+            image = Image.fromarray(np.clip(grey, 0, 255).astype("uint8"))
+        images.append(image.point(lambda v: 255 if v > 160 else 0).convert("1") if bitonal else image)
+    options = {} if bitonal else {"quality": 75}
+    images[0].save(target, save_all=True, append_images=images[1:], resolution=dpi, **options)
+    return target
+
+
+def wrong_numbers(got: dict, truth: dict) -> list[str]:
+    """The targets read as a value that is not the printed one (a null value with a warning is no wrong number)."""
+    rows = {r["seq"]: r for r in got["rows"]}
+    return [f"seq {w['seq']}: {rows[w['seq']]['target_raw']!r} read as {rows[w['seq']]['target']['value']}"
+            for w in truth["rows"] if w["seq"] in rows and rows[w["seq"]]["target"]["value"] is not None
+            and rows[w["seq"]]["target"]["value"] != w["target"]["value"]]
+
+
+OCR_CASES = {  # name: (how the PDF is made from the rendered text PDF, the least share of cells read exactly)
+    "greyscale 200 dpi, skewed 1°, blurred, noisy, JPEG":
+        (lambda text, tmp: realistic_scan(text, tmp / "grey.pdf", 200, skew=1.0, blur=0.6, noise=8), 0.95),
+    "bitonal 150 dpi, CCITT G4": (lambda text, tmp: realistic_scan(text, tmp / "bitonal.pdf", 150, bitonal=True), 0.90),
+    "fonts whose glyphs map to nonsense": (lambda text, tmp: broken_font_copy(text, tmp / "broken.pdf"), 0.95),
+    "a scan with a poor OCR layer": (lambda text, tmp: bad_ocr_layer_scan(text, tmp / "bad.pdf", 200), 0.95),
+}
+
+
+@pytest.mark.skipif(not extract.ocr.ocr_available(), reason="ocrmypdf/tesseract with Indonesian data not installed "
+                    "(apt-get install ocrmypdf tesseract-ocr-ind)")
+@pytest.mark.parametrize("case", sorted(OCR_CASES))
+def test_a_scan_or_a_lying_text_layer_reads_with_ocr(case, truth, tmp_path, capsys):
+    make, least = OCR_CASES[case]
+    part = {**truth, "rows": truth["rows"][:30]}
+    got = extract_dataset(make(render_pdf(part, tmp_path / "text.pdf"), tmp_path), ExtractOptions(ocr=True))
+    accuracy = cell_accuracy(got, part)
+    with capsys.disabled():
+        print(f"\nOCR, {case}: {accuracy:.1%} of cells exact ({len(got['rows'])} rows read, {len(part['rows'])} printed)")
+    assert len(got["rows"]) == len(part["rows"])
+    assert wrong_numbers(got, part) == []
+    assert accuracy >= least
+
+
+@pytest.mark.skipif(not extract.ocr.ocr_available(), reason="ocrmypdf/tesseract with Indonesian data not installed "
+                    "(apt-get install ocrmypdf tesseract-ocr-ind)")
+def test_lampiran_tables_reads_a_scan_with_ocr_and_says_to_use_it_without(truth, tmp_path, capsys):
+    import csv
+
+    part = {**truth, "rows": truth["rows"][:30]}
+    scan = realistic_scan(render_pdf(part, tmp_path / "text.pdf"), tmp_path / "scan.pdf", 150, bitonal=True)
+    without = CliRunner().invoke(main, ["tables", str(scan), "--out", str(tmp_path / "plain")])
+    assert without.exit_code == 4 and "run again with --ocr" in without.stderr
+    done = CliRunner().invoke(main, ["tables", str(scan), "--out", str(tmp_path / "out"), "--ocr"])
+    assert done.exit_code == 0, done.stderr
+    cells = {c for f in (tmp_path / "out").glob("*/table-*.csv") for row in csv.reader(f.open(encoding="utf-8"))
+             for c in row}
+    found = sum(r["sasaran"] in cells for r in part["rows"]) / len(part["rows"])
+    with capsys.disabled():
+        print(f"\nlampiran tables --ocr, bitonal 150 dpi: {found:.0%} of the Sasaran cells exact")
+    assert found >= 0.9
