@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)  ## extract the embedded sample into output/
 	$(BIN)/lampiran extract $(SAMPLE) --out output/
 
-test: $(STAMP)  ## run the test suite
-	$(BIN)/python -m pytest -q
+test: $(STAMP)  ## run the test suite (-rs: each skipped test is named, with what would make it run)
+	$(BIN)/python -m pytest -q -rs
 
 bench: $(STAMP)  ## print speed and memory figures (not a test)
 	$(BIN)/python bench/run.py

@@ -204,7 +204,8 @@ def _print_summary(outcomes) -> None:
         if o.status == "skipped":
             click.echo(f"{o.source}: unchanged since it was written (same sha256, version and options), skipped -> {o.folder}")
         elif o.failure is None:
-            damaged = f", {o.damaged_pages} damaged pages" if o.damaged_pages else ""
+            damaged = (f", {o.damaged_pages} damaged pages" if o.damaged_pages else "") + \
+                (f", {o.untrusted_pages} pages of untrusted text" if o.untrusted_pages else "")
             click.echo(f"{o.source}: {o.rows} rows, {o.aksi} aksi pairs, {o.pages} pages{damaged}, {o.warnings} warnings, "
                        f"{o.unread_words} unread words, {o.seconds:.2f} s -> {o.folder}")
             if o.rejected_rows:

@@ -35,6 +35,7 @@ class Result(Entry):
     pages: int = 0
     unread_words: int = 0
     damaged_pages: int = 0  # pages read with damage (`damaged_page` warnings)
+    untrusted_pages: int = 0  # pages whose text layer cannot be trusted (`untrusted_text` warnings)
     disagreements: int = 0  # cells the two engines read differently (--cross-check)
     folder: str = ""
     failure: BaseException | None = None
@@ -78,6 +79,7 @@ def publish(dataset: dict, source: str, sha256: str, out: str | Path, strict: bo
                   aksi=sum(len(r["aksi"]) for r in rows), pages=dataset["doc"]["source"]["pages"],
                   unread_words=unread_words(warnings), folder=folder,
                   damaged_pages=len({w["page"] for w in warnings if w["code"] == "damaged_page"}),
+                  untrusted_pages=len({w["page"] for w in warnings if w["code"] == "untrusted_text"}),
                   disagreements=sum(w["code"] == "engines_disagree" for w in warnings))
 
 

@@ -207,3 +207,29 @@ def test_lampiran_tables_reads_a_scan_with_ocr_and_says_to_use_it_without(truth,
     with capsys.disabled():
         print(f"\nlampiran tables --ocr, bitonal 150 dpi: {found:.0%} of the Sasaran cells exact")
     assert found >= 0.9
+
+
+def test_the_lines_found_in_a_page_image_are_the_rules_the_page_draws():
+    """The sample's second page rendered, as a scan would be: every rule found in the image lies on a drawn rule,
+    and every drawn rule longer than an inch is found (camelot's image processing, `extract.imagerules`)."""
+    from extract.imagerules import DPI, image_rules
+    from extract.pdfium_pages import open_pdfium, read_pdfium_pages
+    from tests.conftest import SAMPLE_PDF
+
+    with open_pdfium(SAMPLE_PDF) as pdf:
+        page = next(read_pdfium_pages(pdf, SAMPLE_PDF, first=2, last=2))
+    image = pdfium.PdfDocument(SAMPLE_PDF)[1].render(scale=DPI / 72).to_numpy()
+    found = image_rules(image, page)
+
+    def on(rule, rules, slack=1.5):
+        position = (lambda r: r.x0) if rule.orientation == "v" else (lambda r: r.top)
+        span = (lambda r: (r.top, r.bottom)) if rule.orientation == "v" else (lambda r: (r.x0, r.x1))
+        return any(r.orientation == rule.orientation and abs(position(r) - position(rule)) <= slack
+                   and span(r)[0] - slack <= span(rule)[0] and span(rule)[1] <= span(r)[1] + slack for r in rules)
+
+    def length(r):
+        return max(r.x1 - r.x0, r.bottom - r.top)
+
+    long = [r for r in page.rules if length(r) > 72]
+    assert found and all(on(r, page.rules) for r in found)
+    assert all(sum(length(part) for part in found if on(part, [r])) >= 0.9 * length(r) for r in long)
