@@ -26,8 +26,6 @@ FLATE = ("FlateDecode", "Fl")
 # Warnings that speak of the code, or of a file left open that the garbage collector found wherever it ran: not
 # of the PDF being read.
 NOT_ABOUT_THE_FILE = (ResourceWarning, DeprecationWarning, PendingDeprecationWarning, FutureWarning, ImportWarning)
-# How pdfminer writes a character its font maps to no Unicode text: "(cid:12)".
-UNMAPPED = "(cid:"
 # How much of one complaint a warning quotes.
 QUOTE_LENGTH = 100
 
@@ -106,13 +104,6 @@ def _quote(text: str) -> str:
     """A complaint fit for a one-line message: unprintable characters escaped, at most QUOTE_LENGTH characters."""
     text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in " ".join(text.split()))
     return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1] + "…"
-
-
-def unmapped_characters(words) -> str | None:
-    """What to say of a page whose words hold characters its fonts map to no text (pdfminer writes "(cid:12)" for
-    each): a font's Unicode map is missing or damaged, and the text read is not the text printed. None if none."""
-    count = sum(w.text.count(UNMAPPED) for w in words)
-    return f"its fonts map {count} characters to no text ({UNMAPPED}…)" if count else None
 
 
 def stream_damage(path: Path, password: str | None, pages: int) -> dict[int, tuple[str, ...]]:

@@ -19,7 +19,7 @@ from pdfplumber.utils import extract_words, line_to_edge, obj_to_edges
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from extract.damage import caught, document_stream_damage, unmapped_characters
+from extract.damage import caught, document_stream_damage
 from extract.errors import UnreadableInputError
 from extract.model import Limits, PageContent, Rule, Word
 from extract.repair import rebuilt
@@ -159,8 +159,7 @@ def guarded_page(path: Path, number: int, limits: Limits, read: Callable[[], Pag
             raise
         except Exception as exc:
             page = PageContent(number, 0.0, 0.0, (), (), damage=(f"it cannot be read ({type(exc).__name__})",))
-    unmapped = unmapped_characters(page.words)
-    damage = page.damage + known + tuple(said) + ((unmapped,) if unmapped else ())
+    damage = page.damage + known + tuple(said)
     return replace(page, damage=damage) if damage else page
 
 

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from extract.damage import UNMAPPED
 from extract.model import PageContent
 
 # A page image covering this share of the page or more, with text over it, is a scan with an OCR layer (when the
@@ -20,6 +19,10 @@ from extract.model import PageContent
 SCAN_COVER = 0.85
 # Text objects drawn invisible, this share or more: an OCR layer.
 INVISIBLE_SHARE = 0.5
+# How pdfminer writes a character its font maps to no Unicode text: "(cid:12)".
+UNMAPPED = "(cid:"
+# Words holding characters that map to no text: this share or more, and the page's text is not what it shows.
+UNMAPPED_SHARE = 0.05
 # Words that are neither words nor numbers (no letter or digit makes half of them): this share or more is nonsense.
 NONSENSE_SHARE = 0.25
 # Characters that make leaders, dashes and bullets: words of them alone print as they read.
@@ -47,7 +50,7 @@ def text_layer(page: PageContent) -> TextLayer:
     ocr = page.invisible_text >= INVISIBLE_SHARE if page.invisible_text is not None else page.image_cover >= SCAN_COVER
     texts = [w.text for w in page.words]
     unmapped = [t for t in texts if _unmapped_share(t) > 0]
-    if len(unmapped) * 20 >= len(texts):  # one word in twenty
+    if len(unmapped) >= UNMAPPED_SHARE * len(texts):
         return TextLayer("ocr" if ocr else "text", f"its glyphs map to nothing ({_quoted(unmapped)})")
     nonsense = [t for t in texts if _is_nonsense(t)]
     if len(texts) >= FEWEST_WORDS and len(nonsense) >= NONSENSE_SHARE * len(texts):

@@ -62,11 +62,12 @@ def extract(path: str | Path, *, strict: bool = False, **options) -> Dataset:
     return Dataset(d["doc"], d["rows"], d["warnings"], **checked.tables, rejected=checked.rejected)
 
 
-def tables(path: str | Path, password: str | None = None):
-    """Every ruled table of any PDF, with no Lampiran vocabulary (`lampiran tables`): a tables.model.TableSet."""
+def tables(path: str | Path, password: str | None = None, ocr: bool = False):
+    """Every ruled table of any PDF, with no Lampiran vocabulary (`lampiran tables`): a tables.model.TableSet, with
+    the damaged pages and untrusted text in its `warnings`; `ocr`: as `--ocr`."""
     from tables.document import pdf_to_tables
 
-    return pdf_to_tables(path, password)
+    return pdf_to_tables(path, password, ocr=ocr)
 
 
 def diff(old, new) -> dict:
