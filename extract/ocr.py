@@ -24,9 +24,6 @@ INSTALL_HINT = "OCR needs ocrmypdf and tesseract's Indonesian data: apt-get inst
 RULE_GLYPHS = re.compile(r"^[|\[\]{}¦!Il1]*[|\[\]{}¦][|\[\]{}¦!Il1]*$")
 # The bars OCR reads for a ruling line next to a word.
 BARS = "|¦"
-# Page images are read by tesseract at this resolution at least (ocrmypdf --oversample): at 200 dpi, text on a
-# shaded header cell comes out as "N jo. s asaran Tahun un 2024"; at 300, as printed.
-OCR_DPI = 300
 # tesseract languages: Indonesian first, English for the odd English term.
 LANGUAGES = "ind+eng"
 
@@ -46,7 +43,6 @@ def ocr_pdf(source: Path, target: Path, pages: list[int]) -> Path:
         raise UsageError(INSTALL_HINT)
     upright = ["--rotate-pages"] if "osd" in _languages() else []  # tesseract's orientation data, when installed
     done = subprocess.run(["ocrmypdf", "--quiet", "--force-ocr", "--pages", ",".join(map(str, pages)), "--deskew",
-                           "--oversample", str(OCR_DPI),
                            *upright, "--language", LANGUAGES, "--output-type", "pdf", "--optimize", "0",
                            str(source), str(target)], capture_output=True, text=True, check=False)
     if done.returncode != 0:

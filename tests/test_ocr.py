@@ -33,16 +33,31 @@ def scan_of(truth: dict, tmp_path, dpi: int = 200):
 
 
 def paired_rows(got: dict, truth: dict) -> list[tuple[dict, dict]]:
-    """(truth row, row read) pairs, matched in order by number and the start of the Sasaran (difflib), so a row
-    lost or merged costs its own cells only, not every row after it ({} for a truth row not read)."""
-    import difflib
+    """(truth row, row read) pairs: the order-keeping alignment of the two lists of rows that pairs the most alike
+    (rapidfuzz on No., Sasaran and Target together, pairs under 50 % alike not taken), so a row lost or merged
+    costs its own cells only, not every row after it, and a misread number does not unpair its row ({} for a truth
+    row not read)."""
+    from rapidfuzz import fuzz
 
-    def key(row):
-        return row["no"], (row["sasaran"] or "")[:12]
+    def text(row):
+        return f"{row.get('no')} {row.get('sasaran')} {row.get('target_raw')}"
 
-    matcher = difflib.SequenceMatcher(a=[key(r) for r in truth["rows"]], b=[key(r) for r in got["rows"]], autojunk=False)
-    read = {a + i: got["rows"][b + i] for a, b, n in matcher.get_matching_blocks() for i in range(n)}
-    return [(want, read.get(i, {})) for i, want in enumerate(truth["rows"])]
+    want, have = [text(r) for r in truth["rows"]], [text(r) for r in got["rows"]]
+    best = [[0.0] * (len(have) + 1) for _ in range(len(want) + 1)]  # best[i][j]: of want[i:], have[j:]
+    for i in range(len(want) - 1, -1, -1):
+        for j in range(len(have) - 1, -1, -1):
+            alike = fuzz.ratio(want[i], have[j])
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + alike if alike >= 50 else 0.0)
+    pairs, i, j = {}, 0, 0
+    while i < len(want) and j < len(have):
+        alike = fuzz.ratio(want[i], have[j])
+        if alike >= 50 and best[i][j] == best[i + 1][j + 1] + alike:
+            pairs[i], i, j = got["rows"][j], i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return [(row, pairs.get(i, {})) for i, row in enumerate(truth["rows"])]
 
 
 def cell_accuracy(got: dict, truth: dict) -> float:
@@ -264,4 +279,4 @@ def test_a_scan_of_the_official_layout_reads_with_ocr(truth, sample_dataset, tmp
         print(f"\nOCR, the official layout's first 10 pages scanned (grey 200 dpi, 0.8°, noisy, JPEG): {accuracy:.1%} "
               f"of cells exact, {found} of {len(part['rows'])} rows found")
     assert wrong_numbers(got, part) == []
-    assert found >= len(part["rows"]) - 3 and accuracy >= 0.85  # 89.0 % when written: a guard, not the target
+    assert found >= len(part["rows"]) - 5 and accuracy >= 0.85  # 40 rows, 89.0 % when written: guards, not targets
