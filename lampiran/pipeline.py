@@ -20,7 +20,7 @@ from extract.furniture import pages_with_neighbours, without_furniture
 from extract.engines import camelot_rules, compare_tables
 from extract.grid import columns_to_table, page_to_table
 from extract.lines import words_to_lines
-from extract.model import Column, PageContent, PageTable, Word
+from extract.model import Band, Column, PageContent, PageTable, Word
 from extract.rules import SNAP
 from extract.imagerules import with_image_rules
 from extract.ocr import ocr_copy, without_rule_glyphs
@@ -30,6 +30,8 @@ from extract.source import file_sha256
 from extract.textlayer import untrusted_reason
 from extract.pdfium_pages import READERS
 from extract.errors import NoTableError, UnreadableInputError
+from rapidfuzz import fuzz
+
 from lampiran.options import ExtractOptions
 from normalize.config import column_config, document_config
 from normalize.dataset import placed_to_records
@@ -112,6 +114,7 @@ class PageRead:
     missing: list[str] = field(default_factory=list)  # required columns its header did not name
     # Where no vertical rules draw its columns, the words their bounds are judged by (`resolve_columns`)
     label_body: tuple[Word, ...] | None = None
+    header_text: str = ""  # the text of the header it is read under (its own, or the page's it continues)
 
 
 def read_all_pages(path: Path, options: ExtractOptions, n_pages: int) -> list[PageRead]:
@@ -178,6 +181,7 @@ def read_page(page: PageContent, before: PageRead | None = None) -> PageRead:
                       ReadWarning("unknown_column", f"header title {p.title!r} is {p.status}; its column is ignored", page.number)
                       for p in problems]
     read.table, read.mapping, read.header = table, mapping, header
+    read.header_text = " ".join(line.text for line in header.lines)
     read.warnings += unread_warnings(page, table)
     read.missing = [k for k in _required() if k not in mapping]
     if bounds_from_text(page, header):
@@ -189,7 +193,12 @@ def continue_table(read: PageRead, page: PageContent, before: PageRead | None) -
     """Read a page without a header under the columns of the table page `before` (see `extract.continued`)."""
     if before is None or before.table is None:
         return read
+    read.header_text = before.header_text
     table = continuation_table(page, before.table.columns)
+    if table is not None and (misread := misread_header(table, before.header_text)):
+        table = columns_to_table(page, table.columns, misread.bbox[1], misread.bbox[3])
+        read.warnings.append(ReadWarning("header_misread", f"the page's first row reads like the table's header "
+                                         f"misread ({_band_text(misread)!r}): taken as the header", page.number))
     if table is not None:
         read.table, read.mapping, read.missing = table, before.mapping, before.missing
         read.warnings += unread_warnings(page, table, continued=True)
@@ -197,6 +206,20 @@ def continue_table(read: PageRead, page: PageContent, before: PageRead | None) -
             x0, top, x1, bottom = table.header_bbox
             read.label_body = tuple(w for w in page.words if top <= w.y_mid <= bottom and x0 <= w.x_mid <= x1)
     return read
+
+
+def misread_header(table: PageTable, header_text: str) -> Band | None:
+    """The first band of a continued page when it is the header printed again but misread, OCR of shaded header
+    cells (`misread_header_score` of columns.toml); else None."""
+    if not table.bands or not header_text:
+        return None
+    first = table.bands[0]
+    score = fuzz.ratio(_band_text(first).lower(), header_text.lower())
+    return first if score >= column_config().misread_header_score else None
+
+
+def _band_text(band: Band) -> str:
+    return " ".join(" ".join(c.text.split()) for c in band.cells if c.text)
 
 
 def unread_warnings(page: PageContent, table: PageTable, continued: bool = False) -> list[ReadWarning]:

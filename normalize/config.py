@@ -27,6 +27,7 @@ class ColumnConfig:
     ambiguity_gap: float
     header_line_share: float
     anchor_min_columns: int
+    misread_header_score: float
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def column_config() -> ColumnConfig:
         required = tuple(raw["required"]["columns"])
         cfg = ColumnConfig(aliases, {k: tuple(v) for k, v in raw.get("groups", {}).items()}, required,
                            float(m["min_score"]), float(m["ambiguity_gap"]), float(m["header_line_share"]),
-                           int(m["anchor_min_columns"]))
+                           int(m["anchor_min_columns"]), float(m["misread_header_score"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"normalize/data/columns.toml: missing or bad entry {exc}") from None
     if missing := [k for k in required if k not in aliases]:

@@ -279,4 +279,4 @@ def test_a_scan_of_the_official_layout_reads_with_ocr(truth, sample_dataset, tmp
         print(f"\nOCR, the official layout's first 10 pages scanned (grey 200 dpi, 0.8°, noisy, JPEG): {accuracy:.1%} "
               f"of cells exact, {found} of {len(part['rows'])} rows found")
     assert wrong_numbers(got, part) == []
-    assert found >= len(part["rows"]) - 5 and accuracy >= 0.85  # 40 rows, 89.0 % when written: guards, not targets
+    assert found >= len(part["rows"]) - 5 and accuracy >= 0.85  # 40 rows, 89.7 % when written: guards, not targets
