@@ -70,9 +70,11 @@ def _unmapped_share(text: str) -> float:
 
 
 def _is_nonsense(text: str) -> bool:
-    """A word that is no word and no number: fewer than half its characters are letters or digits ("$", ".="), and
-    it is no run of leaders or dashes ("........", "–"), which print as they read."""
-    return sum(c.isalnum() for c in text) * 2 < len(text) and not set(text) <= LEADERS
+    """A word that is no word and no number: fewer than half its characters are letters or digits, the others ASCII
+    punctuation ("$", ".=": where a font without a usable map puts its glyphs), and it is no run of leaders or
+    dashes ("........", "–"). A check mark or a bullet ("√", "•" in a matrix of duties) prints as it reads."""
+    marks = [c for c in text if not c.isalnum()]
+    return len(marks) * 2 > len(text) and all(c.isascii() for c in marks) and not set(text) <= LEADERS
 
 
 def _quoted(texts: list[str], shown: int = 4) -> str:

@@ -58,7 +58,8 @@ def main() -> None:
 @engine_option
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes to use: pages of one PDF, or several PDFs, are read in parallel.")
-@click.option("--ocr", is_flag=True, help="Give scanned pages a text layer first (needs ocrmypdf and tesseract-ocr-ind).")
+@click.option("--ocr", is_flag=True, help="Read the pages with no text layer (scans) or with text that cannot be trusted "
+                                         "from their images first (needs ocrmypdf and tesseract-ocr-ind).")
 @click.option("--review", is_flag=True, help="Also write OUT/review-<doc id>.html (see `lampiran review`).")
 @click.option("--cross-check", is_flag=True, help="Read the table pages with both engines and list every cell where "
                                                    "they disagree in the warnings.")

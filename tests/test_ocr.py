@@ -280,3 +280,20 @@ def test_a_scan_of_the_official_layout_reads_with_ocr(truth, sample_dataset, tmp
               f"of cells exact, {found} of {len(part['rows'])} rows found")
     assert wrong_numbers(got, part) == []
     assert found >= len(part["rows"]) - 5 and accuracy >= 0.85  # 40 rows, 89.7 % when written: guards, not targets
+
+
+def test_a_matrix_of_check_marks_is_text_and_glyphs_mapped_to_punctuation_are_not():
+    """What a page's text layer is, from its words alone (`extract.textlayer`): a matrix of duties prints a check
+    mark in most cells and reads as printed; the same page whose font maps every glyph to ASCII punctuation lies."""
+    from extract.model import PageContent, Word
+    from extract.textlayer import text_layer
+
+    def page(texts):
+        words = tuple(Word(t, 10.0 * i, 100.0, 10.0 * i + 8, 110.0) for i, t in enumerate(texts))
+        return PageContent(1, 842.0, 595.0, words, ())
+
+    matrix = ["Urusan", "Pusat", "Provinsi", "Kabupaten"] + ["√", "√", "-", "√", "•"] * 10
+    assert text_layer(page(matrix)).lies == ""
+    broken = ["$", ".=", "!", "#", "&*", "Urusan"] * 8
+    assert "map to nonsense" in text_layer(page(broken)).lies
+    assert "map to nothing" in text_layer(page(["(cid:3)(cid:7)", "Urusan"] * 20)).lies
