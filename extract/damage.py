@@ -17,6 +17,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 # The loggers of the libraries that read PDFs for us (and of what they call): their records are collected, not printed.
@@ -48,6 +49,7 @@ class _Collector(logging.Handler):
 _COLLECTOR = _Collector()
 
 
+@lru_cache(maxsize=1)
 def _install() -> None:
     """Route the libraries' loggers to the collector once (they are not propagated to the root logger)."""
     for name in LIBRARY_LOGGERS:

@@ -13,9 +13,11 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from extract.errors import UnreadableInputError, UsageError
+from extract.imagerules import with_image_rules
 from extract.model import Limits, PageContent
 from extract.textlayer import text_layer
 
@@ -58,22 +60,30 @@ def pages_to_ocr(pages: Iterable[PageContent]) -> list[int]:
 
 
 @contextmanager
-def ocr_copy(path: Path, password: str | None, limits: Limits, reader: str) -> Iterator[Path]:
-    """`path` with the pages that need it OCR'd (`pages_to_ocr`), as a temporary file while the block runs; `path`
-    itself when none does."""
+def ocr_copy(path: Path, password: str | None, limits: Limits, reader: str) -> Iterator[tuple[Path, str | None]]:
+    """(file, its password): `path` with the pages that need it OCR'd (`pages_to_ocr`), as a temporary file
+    while the block runs (ocrmypdf writes it unencrypted); `path` itself when none does."""
     from extract.pdfium_pages import READERS
 
     open_reader, read_pages = READERS[reader]
     with open_reader(path, password, limits) as pdf:  # a file that is no PDF is said so before OCR is tried
         pages = pages_to_ocr(read_pages(pdf, path, limits))
     if not pages:
-        yield path
+        yield path, password
         return
     with tempfile.TemporaryDirectory(prefix="lampiran-ocr-") as tmp:
-        yield ocr_pdf(path, Path(tmp) / "ocr.pdf", pages)
+        yield ocr_pdf(path, Path(tmp) / "ocr.pdf", pages), None
 
 
+def ocr_pages(pages: Iterable[PageContent], path: Path) -> Iterator[PageContent]:
+    """The pages of `path`, a file `ocr_copy` gave, as the table core reads them: with the ruling lines their
+    images draw (`extract.imagerules`), and without the bars OCR read for those lines."""
+    return map(without_rule_glyphs, with_image_rules(pages, path))
+
+
+@lru_cache(maxsize=1)
 def _languages() -> list[str]:
+    """The languages tesseract has data for (asked once a process)."""
     listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, check=False)
     return listed.stdout.split()
 

@@ -124,7 +124,7 @@ def read_pages(pdf: pdfplumber.PDF, path: Path, limits: Limits = Limits(), first
                last: int | None = None) -> Iterator[PageContent]:
     """Yield the content of pages first..last (1-based, inclusive) in order, one at a time (nothing holds
     every page's objects at once), each read by `guarded_page`."""
-    damage = merged_damage(document_stream_damage(pdf.doc, len(pdf.pages)), getattr(pdf, "rebuilt_damage", {}))
+    damage = plumber_damage(pdf)
     for pdf_page in pdf.pages[first - 1:last]:
         try:
             yield guarded_page(path, pdf_page.page_number, limits, lambda: page_to_content(pdf_page),
@@ -133,7 +133,13 @@ def read_pages(pdf: pdfplumber.PDF, path: Path, limits: Limits = Limits(), first
             pdf_page.close()
 
 
-def merged_damage(*damages: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+def plumber_damage(pdf: pdfplumber.PDF) -> dict[int, tuple[str, ...]]:
+    """Per page of a PDF pdfplumber opened (`open_pdf`), its damaged streams (`extract.damage`) and, for a file
+    rebuilt, what it lacks (`extract.repair`)."""
+    return _merged_damage(document_stream_damage(pdf.doc, len(pdf.pages)), getattr(pdf, "rebuilt_damage", {}))
+
+
+def _merged_damage(*damages: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """Per page, the damage of every mapping given, in order."""
     merged: dict[int, tuple[str, ...]] = {}
     for damage in damages:

@@ -34,9 +34,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as fp
 
 from extract.model import Limits, PageContent, Rule, Word
-from extract.damage import document_stream_damage, stream_damage
+from extract.damage import stream_damage
 from extract.pages import (WORD_X_TOLERANCE, WORD_Y_TOLERANCE, _check_is_pdf_file, _space_after, chars_by_line,
-                           guarded_page, merged_damage, open_pdf, page_to_content, read_pages, space_marks)
+                           guarded_page, open_pdf, page_to_content, plumber_damage, read_pages, space_marks)
 from extract.errors import UnreadableInputError
 from extract.rules import frame_edges, is_background, is_rectangle, merge_rules
 
@@ -97,8 +97,7 @@ class PdfiumPDF:
         them), and, for a file rebuilt, what its pages lack (`extract.repair`)."""
         if self.plumber is None:
             return stream_damage(self.path, self.password, self.pages)
-        return merged_damage(document_stream_damage(self.plumber.doc, self.pages),
-                             getattr(self.plumber, "rebuilt_damage", {}))
+        return plumber_damage(self.plumber)
 
 
 @contextmanager

@@ -22,8 +22,7 @@ from extract.grid import columns_to_table, page_to_table
 from extract.lines import words_to_lines
 from extract.model import Band, Column, PageContent, PageTable, Word
 from extract.rules import SNAP
-from extract.imagerules import with_image_rules
-from extract.ocr import ocr_copy, without_rule_glyphs
+from extract.ocr import ocr_copy, ocr_pages
 from extract.damage import caught
 from extract.pages import damaged_reason, scan_reason
 from extract.source import file_sha256
@@ -58,8 +57,8 @@ def extract_document(path: str | Path, options: ExtractOptions = ExtractOptions(
         if not options.ocr:
             extraction = _extract_document(path, path, options)
         else:
-            with ocr_copy(path, options.password, options.limits, options.reader) as read:
-                extraction = _extract_document(read, path, options if read == path else replace(options, password=None))
+            with ocr_copy(path, options.password, options.limits, options.reader) as (read, password):
+                extraction = _extract_document(read, path, replace(options, password=password))
     if complaints := ReadWarning.of_complaints(said):
         extraction.dataset["warnings"].append(complaints.as_dict())
     return extraction
@@ -156,8 +155,8 @@ def table_pages(path: Path, options: ExtractOptions, first: int, last: int) -> I
     open_reader, read_pages = READERS[options.reader]
     with open_reader(path, options.password, options.limits) as pdf:
         pages = read_pages(pdf, path, options.limits, max(first - 1, 1), last + 1)  # a neighbour either side
-        if options.ocr:  # the pages OCR'd: the lines their images draw, and no bars read for them
-            pages = map(without_rule_glyphs, with_image_rules(pages, path))
+        if options.ocr:
+            pages = ocr_pages(pages, path)
         for page, neighbours in pages_with_neighbours(pages):
             if first <= page.number <= last:
                 yield without_furniture(page, neighbours)

@@ -15,8 +15,7 @@ from extract.model import Limits, PageContent
 from extract.damage import caught
 from extract.pages import PageTimeout, damaged_reason, scan_reason, time_limit
 from extract.pdfium_pages import READERS
-from extract.imagerules import with_image_rules
-from extract.ocr import ocr_copy, without_rule_glyphs
+from extract.ocr import ocr_copy, ocr_pages
 from extract.textlayer import untrusted_reason
 from extract.errors import NoTableError, UnreadableInputError
 from extract.lines import line_text, words_to_lines
@@ -35,8 +34,8 @@ def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits 
     path = Path(path)
     if not ocr:
         return _read_tables(path, path, password, limits, reader, ocr)
-    with ocr_copy(path, password, limits, reader) as read:
-        return _read_tables(read, path, password if read == path else None, limits, reader, ocr)
+    with ocr_copy(path, password, limits, reader) as (read, read_password):
+        return _read_tables(read, path, read_password, limits, reader, ocr)
 
 
 def _read_tables(path: Path, source: Path, password: str | None, limits: Limits, reader: str, ocr: bool) -> TableSet:
@@ -47,8 +46,8 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
     open_reader, read_pages = READERS[reader]
     with caught() as said, open_reader(path, password, limits) as pdf:  # said: outside the pages' own reading
         pages = read_pages(pdf, path, limits)
-        if ocr:  # the pages OCR'd: the lines their images draw, and no bars read for them
-            pages = map(without_rule_glyphs, with_image_rules(pages, path))
+        if ocr:
+            pages = ocr_pages(pages, path)
         for page, neighbours in pages_with_neighbours(pages):
             page = without_furniture(page, neighbours)  # page numbers, running heads, footers: as lampiran extract
             n_pages += 1
