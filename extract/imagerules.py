@@ -8,42 +8,31 @@ along each direction: the drawn lines.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from pathlib import Path
+from dataclasses import dataclass
 
 from extract.model import PageContent, Rule
-from extract.rules import merge_rules
-from extract.textlayer import SCAN_COVER
 
 DPI = 150  # enough for a 0.5 pt line to be a pixel wide
 LINE_SCALE = 40  # camelot's default: a line is at least 1/40 of the page's width (or height) long
 
 
-def with_image_rules(pages: Iterable[PageContent], path: Path, password: str | None = None) -> Iterator[PageContent]:
-    """The pages of `path`, each that is a page image (`SCAN_COVER`) with the rules its image draws added."""
-    import pypdfium2 as pdfium
+@dataclass(frozen=True)
+class ImageLines:
+    """The lines drawn in a page image: as Rules in the page's points, and as the image's pixels they cover."""
 
-    document = None
-    try:
-        for page in pages:
-            if page.image_cover >= SCAN_COVER:
-                document = document or pdfium.PdfDocument(path, password=password)
-                bitmap = document[page.number - 1].render(scale=DPI / 72)
-                page = replace(page, rules=merge_rules(list(page.rules) + image_rules(bitmap.to_numpy(), page)))
-            yield page
-    finally:
-        if document is not None:
-            document.close()
+    rules: list[Rule]
+    mask: object  # numpy uint8 array the image's size, non-zero on a line
 
 
-def image_rules(image, page: PageContent) -> list[Rule]:
-    """The lines drawn in `image` (a BGR array of the whole page) as Rules in the page's points."""
+def image_lines(image, page: PageContent) -> ImageLines:
+    """The lines drawn in `image` (a BGR array of the whole page `page`)."""
+    import numpy as np
     from camelot.image_processing import adaptive_threshold, find_lines
 
     _, threshold = adaptive_threshold(image[:, :, :3].copy())
     sx, sy = page.width / threshold.shape[1], page.height / threshold.shape[0]
-    _, verticals = find_lines(threshold, direction="vertical", line_scale=LINE_SCALE)
-    _, horizontals = find_lines(threshold, direction="horizontal", line_scale=LINE_SCALE)
-    return [Rule("v", x1 * sx, min(y1, y2) * sy, x2 * sx, max(y1, y2) * sy) for x1, y1, x2, y2 in verticals] + \
+    vertical_mask, verticals = find_lines(threshold, direction="vertical", line_scale=LINE_SCALE)
+    horizontal_mask, horizontals = find_lines(threshold, direction="horizontal", line_scale=LINE_SCALE)
+    rules = [Rule("v", x1 * sx, min(y1, y2) * sy, x2 * sx, max(y1, y2) * sy) for x1, y1, x2, y2 in verticals] + \
         [Rule("h", x1 * sx, y1 * sy, x2 * sx, y2 * sy) for x1, y1, x2, y2 in horizontals]
+    return ImageLines(rules, np.maximum(vertical_mask, horizontal_mask).astype(np.uint8))

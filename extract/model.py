@@ -46,6 +46,15 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class UnreadInk:
+    """Ink in a page image that OCR gave no sure word for (`extract.missedink`): where, and what each reading of it
+    made of it."""
+
+    bbox: BBox
+    readings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PageContent:
     """What one PDF page holds that table reading needs."""
 
@@ -60,6 +69,7 @@ class PageContent:
     damage: tuple[str, ...] = ()
     image_cover: float = 0.0  # the share of the page its largest image covers (a scan's page image: about 1)
     invisible_text: float | None = None  # the share of its text drawn invisible (an OCR layer); None: not told
+    unread_ink: tuple[UnreadInk, ...] = ()  # ink OCR could not read with certainty (`extract.missedink`)
 
 
 @dataclass(frozen=True)

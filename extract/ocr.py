@@ -17,9 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract.errors import UnreadableInputError, UsageError
-from extract.imagerules import with_image_rules
+from extract.imagerules import DPI, image_lines
+from extract.missedink import with_missed_words
 from extract.model import Limits, PageContent
-from extract.textlayer import text_layer
+from extract.rules import merge_rules
+from extract.textlayer import SCAN_COVER, text_layer
 
 INSTALL_HINT = "OCR needs ocrmypdf and tesseract's Indonesian data: apt-get install ocrmypdf tesseract-ocr-ind"
 # What OCR makes of a ruling line drawn in the image: a "word" of bars and brackets only.
@@ -75,10 +77,26 @@ def ocr_copy(path: Path, password: str | None, limits: Limits, reader: str) -> I
         yield ocr_pdf(path, Path(tmp) / "ocr.pdf", pages), None
 
 
-def ocr_pages(pages: Iterable[PageContent], path: Path) -> Iterator[PageContent]:
-    """The pages of `path`, a file `ocr_copy` gave, as the table core reads them: with the ruling lines their
-    images draw (`extract.imagerules`), and without the bars OCR read for those lines."""
-    return map(without_rule_glyphs, with_image_rules(pages, path))
+def ocr_pages(pages: Iterable[PageContent], path: Path, password: str | None) -> Iterator[PageContent]:
+    """The pages of `path`, a file `ocr_copy` gave, as the table core reads them. Each page image (`SCAN_COVER`)
+    gets the ruling lines it draws (`extract.imagerules`), loses the bars OCR read for those lines, and gains the
+    words OCR left out (`extract.missedink`)."""
+    import pypdfium2 as pdfium
+
+    document = None
+    try:
+        for page in pages:
+            if page.image_cover >= SCAN_COVER:
+                document = document or pdfium.PdfDocument(path, password=password)
+                drawn = document[page.number - 1]
+                image = drawn.render(scale=DPI / 72).to_numpy()
+                lines = image_lines(image, page)
+                page = without_rule_glyphs(replace(page, rules=merge_rules(list(page.rules) + lines.rules)))
+                page = with_missed_words(page, image, lines.mask, drawn)
+            yield page
+    finally:
+        if document is not None:
+            document.close()
 
 
 @lru_cache(maxsize=1)

@@ -134,8 +134,7 @@ def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) 
     first_table = last_table = None
     for page in table_pages(path, options, first, last):
         read = read_page(page, last_table)
-        if layer := ReadWarning.of_layer(page, options.ocr):
-            read.warnings.append(layer)
+        read.warnings += ReadWarning.of_reading(page, options.ocr)
         if first_table is None or options.needs_camelot:
             read.content = page  # pages up to the first table page hold the heading and signature
         elif read.table is not None:
@@ -156,7 +155,7 @@ def table_pages(path: Path, options: ExtractOptions, first: int, last: int) -> I
     with open_reader(path, options.password, options.limits) as pdf:
         pages = read_pages(pdf, path, options.limits, max(first - 1, 1), last + 1)  # a neighbour either side
         if options.ocr:
-            pages = ocr_pages(pages, path)
+            pages = ocr_pages(pages, path, options.password)
         for page, neighbours in pages_with_neighbours(pages):
             if first <= page.number <= last:
                 yield without_furniture(page, neighbours)

@@ -35,6 +35,15 @@ class ReadWarning:
         return cls(note[0], note[1], page.number) if note else None
 
     @classmethod
+    def of_reading(cls, page: PageContent, ocr: bool) -> list[ReadWarning]:
+        """What the way a page was read leaves in doubt: its text layer's note (`of_layer`), and an `ink_unread`
+        warning for each piece of ink OCR could not read with certainty (`extract.missedink`)."""
+        unread = [cls("ink_unread", "OCR could not read this ink with certainty (its readings: "
+                      + " / ".join(repr(r) for r in ink.readings) + "); it is in no cell", page.number, bbox=ink.bbox)
+                  for ink in page.unread_ink]
+        return [w for w in [cls.of_layer(page, ocr)] if w] + unread
+
+    @classmethod
     def of_complaints(cls, said: list[str]) -> ReadWarning | None:
         """The one `damaged_file` warning of what the PDF libraries said outside any page's reading, or None."""
         return cls("damaged_file", f"the PDF libraries said: {summary(said)}") if said else None

@@ -47,12 +47,12 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
     with caught() as said, open_reader(path, password, limits) as pdf:  # said: outside the pages' own reading
         pages = read_pages(pdf, path, limits)
         if ocr:
-            pages = ocr_pages(pages, path)
+            pages = ocr_pages(pages, path, password)
         for page, neighbours in pages_with_neighbours(pages):
             page = without_furniture(page, neighbours)  # page numbers, running heads, footers: as lampiran extract
             n_pages += 1
             scanned += not page.words and page.images > 0
-            warnings += [w for w in (ReadWarning.of_damage(page), ReadWarning.of_layer(page, ocr)) if w]
+            warnings += [w for w in [ReadWarning.of_damage(page)] if w] + ReadWarning.of_reading(page, ocr)
             try:
                 with time_limit(limits.page_seconds):  # a page of thousands of rules must not run unbounded
                     regions = page_to_regions(page)
