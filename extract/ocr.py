@@ -19,13 +19,15 @@ from pathlib import Path
 from extract.errors import UnreadableInputError, UsageError
 from extract.imagerules import DPI, image_lines
 from extract.missedink import with_missed_words
-from extract.model import Limits, PageContent
+from extract.model import Limits, PageContent, Word
 from extract.rules import merge_rules
 from extract.textlayer import SCAN_COVER, text_layer
 
 INSTALL_HINT = "OCR needs ocrmypdf and tesseract's Indonesian data: apt-get install ocrmypdf tesseract-ocr-ind"
 # What OCR makes of a ruling line drawn in the image: a "word" of bars and brackets only.
 RULE_GLYPHS = re.compile(r"^[|\[\]{}¦!Il1]*[|\[\]{}¦][|\[\]{}¦!Il1]*$")
+# ... or, where the word's box lies on a vertical rule, of strokes that could be a bar: "1", "l", "I".
+STROKES = re.compile(r"^[|\[\]{}¦!Il1]+$")
 # The bars OCR reads for a ruling line next to a word.
 BARS = "|¦"
 # tesseract languages: Indonesian first, English for the odd English term.
@@ -107,7 +109,14 @@ def _languages() -> list[str]:
 
 
 def without_rule_glyphs(page: PageContent) -> PageContent:
-    """Drop the bars OCR reads where the scan shows a ruling line, alone or stuck to a word's end ("|Jumlah"):
-    they are lines, not text."""
+    """Drop the bars OCR reads where the scan shows a ruling line, alone, stuck to a word's end ("|Jumlah"), or as
+    a "1" whose box lies on a vertical rule (printed text keeps a cell's margin off the rule): they are lines, not
+    text."""
+    verticals = [r for r in page.rules if r.orientation == "v"]
+
+    def on_a_rule(w: Word) -> bool:
+        return any(r.x0 <= w.x1 and w.x0 <= r.x1 and r.top < w.bottom and w.top < r.bottom for r in verticals)
+
     words = (replace(w, text=w.text.strip(BARS)) if w.text.strip(BARS) else w for w in page.words)
-    return replace(page, words=tuple(w for w in words if not RULE_GLYPHS.match(w.text)))
+    return replace(page, words=tuple(w for w in words
+                                     if not RULE_GLYPHS.match(w.text) and not (STROKES.match(w.text) and on_a_rule(w))))

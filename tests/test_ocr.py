@@ -336,3 +336,17 @@ def test_ink_is_taken_only_where_both_readings_agree_on_its_letters_and_digits()
     assert agreed_reading([reading("16", 71), reading("7.", 68)]) == []
     assert agreed_reading([reading("|", 80), reading("|", 80)]) == []
     assert agreed_reading([reading("", 0), reading("6.", 96)]) == []
+
+
+def test_the_strokes_ocr_reads_for_a_ruling_line_are_dropped_and_printed_ones_kept():
+    """OCR reads a vertical rule beside a word as "|", "|Jumlah" or, lying on the rule, "1"; a "1" printed inside
+    its cell (clear of the rule) is text and stays."""
+    from extract.model import PageContent, Rule, Word
+    from extract.ocr import without_rule_glyphs
+
+    rule = Rule("v", 72.0, 100.0, 72.4, 300.0)
+    words = (Word("|", 71.5, 150, 72.6, 160), Word("|Jumlah", 70.0, 170, 100, 180), Word("1", 69.1, 158, 72.5, 167),
+             Word("1", 60.0, 200, 63.0, 210), Word("7.", 52.8, 158, 57.4, 167), Word("l", 71.0, 400, 73, 410))
+    page = without_rule_glyphs(PageContent(1, 842.0, 595.0, words, (rule,)))
+    assert [(w.text, w.x0, w.top) for w in page.words] == [("Jumlah", 70.0, 170), ("1", 60.0, 200), ("7.", 52.8, 158),
+                                                          ("l", 71.0, 400)]
