@@ -1,6 +1,6 @@
 """Speed and memory of `lampiran extract` against pdfplumber and camelot, on the sample and a long PDF.
 
-    python bench/run.py [--quick] [--repeat N]        (`make bench`)
+    python bench/run.py [--quick [--corpus] [--ocr]] [--repeat N]        (`make bench`)
 
 Why: issue 6 sets targets (lampiran at most half pdfplumber's time on the sample;
 time per page flat on a ~900-page document; peak memory <= 400 MB there; --jobs 2
@@ -261,6 +261,30 @@ def bench_corpus(lampiran: list[str], tmp: Path) -> list[str]:
     return lines
 
 
+def bench_ocr(lampiran: list[str], tmp: Path) -> list[str]:
+    """Issue 12's figure: `lampiran extract --ocr` on the sample scanned (grey, 200 dpi, turned 0.8 degrees, noisy
+    JPEG: samples/scan.py) against the ocrmypdf run it makes (`extract.ocr.ocrmypdf_command`) alone on the same
+    scan; target: at most 20 % more."""
+    from extract.ocr import INSTALL_HINT, ocr_available, ocrmypdf_command
+
+    if not ocr_available():
+        return [f"ocr: not measured. {INSTALL_HINT}"]
+    sys.path.insert(0, str(ROOT / "samples"))
+    from scan import realistic_scan
+
+    scan = realistic_scan(SAMPLE, tmp / "scan.pdf", 200, skew=0.8, blur=0.5, noise=6)
+    pages = page_count(scan)
+    alone = measure(Run("scan", "ocrmypdf alone", pages), ocrmypdf_command(scan, tmp / "ocr.pdf", list(range(1, pages + 1))))
+    whole = measure(Run("scan", "lampiran extract --ocr", pages), lampiran + ["extract", str(scan), "--ocr", "--out", str(tmp / "ocr")])
+    lines = [f"ocr: the sample scanned, {pages} pages (grey 200 dpi, 0.8 degrees, noisy JPEG); seconds (cpu s)"]
+    lines += [f"  {r.tool:<26} {fmt(r.seconds, '.1f')} s ({fmt(r.cpu, '.1f')} cpu s), {fmt(r.seconds and r.seconds / r.pages, '.2f')} s/page"
+              for r in (alone, whole)]
+    ratio = whole.seconds / alone.seconds if whole.seconds and alone.seconds else None
+    lines.append(f"{'ocr: lampiran extract --ocr / ocrmypdf alone (<= 1.2)':<50} "
+                 + (f"{ratio:.3f}  {'PASS' if ratio <= 1.2 else 'MISS'}" if ratio else "n/a"))
+    return lines
+
+
 def machine() -> str:
     """nproc, CPU model and versions: the figures mean nothing without them."""
     cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
@@ -272,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="the sample only, without camelot")
     ap.add_argument("--corpus", action="store_true", help="with --quick: the corpus figures too")
+    ap.add_argument("--ocr", action="store_true", help="with --quick: the OCR figure too")
     ap.add_argument("--repeat", type=int, default=50, help="the long PDF repeats the sample's rows N times (50: ~892 pages)")
     a = ap.parse_args(argv)
     if a.repeat < 1:
@@ -293,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         # The corpus figures run the development venv's lampiran: cluster mode is the optional `cluster` extra,
         # which the user venv (no extras) does not have.
         corpus = [] if a.quick and not a.corpus else bench_corpus(dev_install(), Path(tmp))
+        ocr = [] if a.quick and not a.ocr else bench_ocr(lampiran, Path(tmp))
     print(f"machine: {machine()}\nload average (1 min) at start {load:.2f}, at end {os.getloadavg()[0]:.2f}"
           f" (other work on the machine slows every figure)\n\n{table(runs)}\n")
     if not a.quick:
@@ -302,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(checks) + "\n\n" + "\n".join(verdicts(runs)))
     if corpus:
         print("\n" + "\n".join(corpus))
+    if ocr:
+        print("\n" + "\n".join(ocr))
     return 0
 
 

@@ -18,20 +18,12 @@ from lampiran.pipeline import extract_dataset
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "samples"))
-from render import Layout, render_pdf  # noqa: E402
+from render import render_pdf  # noqa: E402
+from scan import realistic_scan  # noqa: E402
 
 FIELDS = ("no", "sasaran", "target_raw", "satuan", "penanggung_jawab")
 NEEDS_OCR = pytest.mark.skipif(not extract.ocr.ocr_available(), reason="ocrmypdf/tesseract with Indonesian data not "
                                "installed (apt-get install ocrmypdf tesseract-ocr-ind)")
-
-
-def scan_of(truth: dict, tmp_path, dpi: int = 200):
-    """Render the truth, then rasterise every page into an image-only PDF, as a scanner would."""
-    pdf = pdfium.PdfDocument(render_pdf(truth, tmp_path / "text.pdf", Layout(pagesize="A4")))
-    images = [page.render(scale=dpi / 72).to_pil().convert("L") for page in pdf]
-    path = tmp_path / "scan.pdf"
-    images[0].save(path, save_all=True, append_images=images[1:], resolution=dpi)
-    return path
 
 
 def paired_rows(got: dict, truth: dict) -> list[tuple[dict, dict]]:
@@ -79,7 +71,7 @@ def cell_accuracy(got: dict, truth: dict) -> float:
 
 def test_ocr_without_ocrmypdf_says_how_to_install_it(truth, tmp_path, monkeypatch):
     monkeypatch.setattr(extract.ocr.shutil, "which", lambda name: None)
-    scan = scan_of({**truth, "rows": truth["rows"][:5]}, tmp_path, dpi=50)
+    scan = realistic_scan(render_pdf({**truth, "rows": truth["rows"][:5]}, tmp_path / "text.pdf"), tmp_path / "scan.pdf", 50)
     result = CliRunner().invoke(main, ["extract", str(scan), "--out", str(tmp_path / "out"), "--ocr"])
     assert result.exit_code == 2
     assert "apt-get install ocrmypdf tesseract-ocr-ind" in result.stderr
@@ -148,28 +140,6 @@ def test_a_poor_ocr_layer_is_told_without_ocr(truth, tmp_path):
     scan = bad_ocr_layer_scan(render_pdf({**truth, "rows": truth["rows"][:12]}, tmp_path / "text.pdf"), tmp_path / "scan.pdf")
     with pytest.raises(NoTableError, match="its OCR layer reads letters for digits"):
         extract_dataset(scan)
-
-
-def realistic_scan(text_pdf, target, dpi: int, skew: float = 0.0, blur: float = 0.0, noise: float = 0.0,
-                   bitonal: bool = False):
-    """`text_pdf` as a scanner gives it: each page rendered at `dpi` in grey, turned by `skew` degrees (the sheet
-    laid a little askew), blurred (`blur`, pixels), with Gaussian noise (`noise`, grey levels), and stored as JPEG;
-    or, `bitonal`, thresholded to black and white and stored as CCITT G4, as office scanners store them."""
-    import numpy as np
-    from PIL import Image, ImageFilter
-
-    rng, images = np.random.default_rng(0), []
-    for number, page in enumerate(pdfium.PdfDocument(text_pdf)):
-        image = page.render(scale=dpi / 72).to_pil().convert("L")
-        image = image.rotate(skew if number % 2 else -skew, resample=Image.BICUBIC, fillcolor=255)
-        image = image.filter(ImageFilter.GaussianBlur(blur)) if blur else image
-        if noise:
-            grey = np.asarray(image, dtype=float) + rng.normal(0, noise, (image.height, image.width))
-            image = Image.fromarray(np.clip(grey, 0, 255).astype("uint8"))
-        images.append(image.point(lambda v: 255 if v > 160 else 0).convert("1") if bitonal else image)
-    options = {} if bitonal else {"quality": 75}
-    images[0].save(target, save_all=True, append_images=images[1:], resolution=dpi, **options)
-    return target
 
 
 def wrong_numbers(got: dict, truth: dict) -> list[str]:
