@@ -113,7 +113,6 @@ class PageRead:
     missing: list[str] = field(default_factory=list)  # required columns its header did not name
     # Where no vertical rules draw its columns, the words their bounds are judged by (`resolve_columns`)
     label_body: tuple[Word, ...] | None = None
-    header_text: str = ""  # the text of the header it is read under (its own, or the page's it continues)
 
 
 def read_all_pages(path: Path, options: ExtractOptions, n_pages: int) -> list[PageRead]:
@@ -179,7 +178,6 @@ def read_page(page: PageContent, before: PageRead | None = None) -> PageRead:
                       ReadWarning("unknown_column", f"header title {p.title!r} is {p.status}; its column is ignored", page.number)
                       for p in problems]
     read.table, read.mapping, read.header = table, mapping, header
-    read.header_text = " ".join(line.text for line in header.lines)
     read.warnings += unread_warnings(page, table)
     read.missing = [k for k in _required() if k not in mapping]
     if bounds_from_text(page, header):
@@ -191,9 +189,8 @@ def continue_table(read: PageRead, page: PageContent, before: PageRead | None) -
     """Read a page without a header under the columns of the table page `before` (see `extract.continued`)."""
     if before is None or before.table is None:
         return read
-    read.header_text = before.header_text
     table = continuation_table(page, before.table.columns)
-    if table is not None and (misread := misread_header(table, before.header_text)):
+    if table is not None and (misread := misread_header(table)):
         table = columns_to_table(page, table.columns, misread.bbox[1], misread.bbox[3])
         read.warnings.append(ReadWarning("header_misread", f"the page's first row reads like the table's header "
                                          f"misread ({_band_text(misread)!r}): taken as the header", page.number))
@@ -206,13 +203,21 @@ def continue_table(read: PageRead, page: PageContent, before: PageRead | None) -
     return read
 
 
-def misread_header(table: PageTable, header_text: str) -> Band | None:
+def misread_header(table: PageTable) -> Band | None:
     """The first band of a continued page when it is the header printed again but misread, OCR of shaded header
-    cells (`misread_header_score` of columns.toml); else None."""
-    if not table.bands or not header_text:
+    cells (`misread_header_score` of columns.toml); else None. The band's text, cell by cell, is weighed against
+    the header's labels column by column, a group's label before its first column ("Aksi Tahun 2024 Kegiatan"),
+    as the band holds them."""
+    labels, group = [], None
+    for column in table.columns:
+        if column.group_label and column.group_label != group:
+            labels.append(column.group_label)
+        labels.append(column.label)
+        group = column.group_label
+    if not table.bands or not any(labels):
         return None
     first = table.bands[0]
-    score = fuzz.ratio(_band_text(first).lower(), header_text.lower())
+    score = fuzz.ratio(_band_text(first).lower(), " ".join(filter(None, labels)).lower())
     return first if score >= column_config().misread_header_score else None
 
 

@@ -150,3 +150,25 @@ def test_a_header_line_standing_beside_the_headers_lines_is_the_headers_whatever
     title the vocabulary does not know ("Instansi Pelaksana Utama"), stands beside "Uraian Kegiatan Keluaran" and
     names nothing; the header still reaches the Keluaran label under it."""
     assert fuzzed_differences(928, "reportlab-boxes", tmp_path) == []
+
+
+def test_a_continued_pages_first_row_that_is_the_header_misread_is_taken_as_the_header():
+    """OCR of shaded header cells, as tesseract read page 18 of the sample scanned (grey 200 dpi): the labels are
+    weighed column by column, so the misread header is told from a row, whatever order the header's lines came in."""
+    from extract.model import Band, Cell, PageTable
+    from lampiran.pipeline import misread_header
+
+    labels = [("No.", ""), ("Sasaran Tahun 2024", ""), ("Target 2024", ""), ("Satuan", ""), ("Penanggung Jawab", ""),
+              ("Kegiatan", "Aksi Tahun 2024"), ("Keluaran", "Aksi Tahun 2024")]
+    columns = tuple(Column(i, 100.0 * i, 100.0 * i + 100, label, group) for i, (label, group) in enumerate(labels))
+
+    def band(texts, top):
+        return Band(18, (0, top, 700, top + 30), tuple(Cell(18, (100.0 * i, top, 100.0 * i + 100, top + 30), i, i,
+                                                             (t,), t, top, top + 10, 10) for i, t in enumerate(texts)))
+
+    misread = band(["No.", "5 Pikicn doa asaran un", "Target 2024", "2 atuan", "ee dan enan, awal ne lhe",
+                    "Aksi Tahun 2024 Kegiatan", "Keluaran"], 57)
+    row = band(["5.2.", "Transportasi udara", "100", "Persen", "Kementerian Perhubungan",
+                "Kegiatan pengaturan, pengawasan dan pengendalian", "1 PKT"], 109)
+    assert misread_header(PageTable(18, "pdfplumber", (0, 57, 700, 500), columns, (misread, row))) == misread
+    assert misread_header(PageTable(18, "pdfplumber", (0, 57, 700, 500), columns, (row, misread))) is None
