@@ -72,7 +72,11 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
         body_words = [w for w in inside if body_top < w.y_mid < body_bottom]
         seps = text_separators(columns, body_words, body_top, body_bottom,
                                may_go_on=page.height - body_bottom < CUT_MARGIN_SHARE * page.height)
-    v_ruled = any(r.orientation == "v" and r.top < body_bottom and r.bottom > body_top for r in page.rules)
+    # The column bounds a vertical rule draws somewhere in the body: there a cell without the rule spans the columns;
+    # a bound no rule draws (a table of horizontal rules only, or a frame round it) is told by the text.
+    ruled = frozenset(c.index for c in columns[1:] if any(r.orientation == "v" and abs(r.x0 - c.x0) <= SNAP
+                                                          and r.top < body_bottom and r.bottom > body_top for r in page.rules))
+    v_ruled = bool(ruled)
     edges = seps[0]
     open_ends = set()  # the bands cut by the page break and left open: the first above, the last below
     if body_top < first_rule - SNAP:
@@ -80,9 +84,9 @@ def columns_to_table(page: PageContent, columns: tuple[Column, ...], top: float,
     if ruled_bottom is not None and body_bottom > ruled_bottom + SNAP:
         open_ends.add(len(edges) - 2)
     space = word_gap(columns, body_words)
-    starts = line_starts(columns, body_words) if not v_ruled or open_ends else []
+    starts = line_starts(columns, body_words) if len(ruled) < len(columns) - 1 or open_ends else []
     drafts = [d for i, (a, b) in enumerate(zip(edges, edges[1:]))
-              if (d := _band_drafts(page, columns, seps, a, b, body_words, v_ruled, space, starts, i in open_ends))]
+              if (d := _band_drafts(page, columns, seps, a, b, body_words, ruled, space, starts, i in open_ends))]
     glue = keeps_line_end_spaces([lines for d in drafts for *_, lines in d])
     layout = CellLayout(text_reach(columns, [c for d in drafts for c in d]), space,
                         [r for r in page.rules if r.orientation == "h"], v_ruled)
@@ -169,19 +173,24 @@ def _cell_crosses(y: float, columns: tuple[Column, ...], seps: list[list[float]]
     return False
 
 
-def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: float, starts: list,
+def _band_drafts(page, columns, seps, top, bottom, words, ruled: frozenset, space: float, starts: list,
                  cut_open: bool = False) -> list[Draft]:
-    """Cut one band into draft cells: sub-rows per column, merged across columns where no vertical rule
-    divides them, or, on a page without vertical rules, merged whole when the band is a section title, and
-    merged where its text flows on from one column into the next (a group title spanning to the end).
+    """Cut one band into draft cells: sub-rows per column, merged across a column bound vertical rules draw
+    (`ruled`) where no rule divides them here; across a bound no rule draws, merged where the band's text flows on
+    from one column into the next (a group title spanning to the end); and, on a page without vertical rules,
+    merged whole when the band is a section title.
     A band cut open by the page break (`cut_open`) is merged across a missing vertical rule only where its text
     flows on too: WeasyPrint draws no side borders for a row-spanning cell's part on the page it breaks."""
     band_words = [w for w in words if top <= w.y_mid <= bottom]
     if not band_words:
         return []
-    if not v_ruled and _is_title_band(band_words, columns, space, starts):
+    if not ruled and _is_title_band(band_words, columns, space, starts):
         return [(0, len(columns) - 1, top, bottom, words_to_lines(band_words))]
-    flows = set() if v_ruled and not cut_open else flowing_columns(band_words, columns, space, starts)
+    every_bound_ruled = len(ruled) == len(columns) - 1
+    flows = set() if every_bound_ruled and not cut_open else flowing_columns(band_words, columns, space, starts)
+    # A band whose first line holds three cells' texts apart or more is a data row: its cells are apart where no
+    # rule parts them too (a table whose vertical rules stop at its header).
+    data_row = _cells_apart(words_to_lines(band_words)[0], columns, space) >= DATA_ROW_CELLS
     pieces = []  # (col, sub_top, sub_bottom)
     for col in columns:
         inner = snap(sorted(set([top, bottom] + [y for y in seps[col.index] if top - SNAP < y < bottom + SNAP])))
@@ -189,8 +198,9 @@ def _band_drafts(page, columns, seps, top, bottom, words, v_ruled: bool, space: 
     merged: list[list] = []
     for col_i, a, b in pieces:  # a piece joins the piece on its left with the same top and bottom
         prev = next((m for m in merged if m[1] == col_i - 1 and abs(m[2] - a) < SNAP and abs(m[3] - b) < SNAP), None)
-        if v_ruled:
-            joined = not _vertical_between(page, columns[col_i].x0, a, b) and (col_i in flows or not cut_open)
+        if col_i in ruled:
+            joined = not _vertical_between(page, columns[col_i].x0, a, b) and (col_i in flows or not cut_open) \
+                and not data_row
         else:
             joined = col_i in flows
         if prev and joined:
@@ -273,8 +283,8 @@ def _is_title_band(words: list[Word], columns: tuple[Column, ...], space: float,
     start (`line_starts`): cell padding is all that parts a number from its row's text in a monospaced font."""
     line = words_to_lines(words)[0]
     first = line.words[0]
-    if first.x0 >= columns[0].x1:
-        return False
+    if first.x0 >= columns[0].x1 or _cells_apart(line, columns, space) >= DATA_ROW_CELLS:
+        return False  # a first line of three cells' texts apart or more is a data row ("Austria  86.2  13.8  0")
     if not ROW_NUMBER.match(first.text):
         return True
     nxt = line.words[1] if len(line.words) > 1 else None
