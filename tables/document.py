@@ -48,15 +48,16 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
         pages = read_pages(pdf, path, limits)
         if ocr:
             pages = ocr_pages(pages, path, password)
-        for page, neighbours in pages_with_neighbours(pages):
-            page = without_furniture(page, neighbours)  # page numbers, running heads, footers: as lampiran extract
+        for printed, neighbours in pages_with_neighbours(pages):
+            page = without_furniture(printed, neighbours)  # page numbers, running heads, footers: as lampiran extract
             n_pages += 1
             scanned += not page.words and page.images > 0
             warnings += [w for w in [ReadWarning.of_damage(page)] if w] + ReadWarning.of_reading(page, ocr)
             try:
                 with time_limit(limits.page_seconds):  # a page of thousands of rules must not run unbounded
                     regions = page_to_regions(page)
-                    grids += [g for g in (_read_region(page, r, regions) for r in regions) if g.bands]
+                    lines = frozenset(line_text(line) for line in words_to_lines(list(printed.words))) if regions else frozenset()
+                    grids += [g for g in (_read_region(page, r, regions, lines) for r in regions) if g.bands]
             except PageTimeout:
                 raise UnreadableInputError(f"{source}: page {page.number} took longer than {limits.page_seconds:g} s "
                                            "to read its tables (raise it with --page-seconds)") from None
@@ -75,9 +76,10 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
     return TableSet(tuple(tables), n_pages, tuple(warnings))
 
 
-def _read_region(page: PageContent, region: Region, regions: list[Region]) -> PageGrid:
-    """A table region's grid, with the count of the page's words at its height that none of its cells holds, and
-    the page's text lines over and under it, as far as the page's next table region either way (`regions`)."""
+def _read_region(page: PageContent, region: Region, regions: list[Region], page_lines: frozenset[str]) -> PageGrid:
+    """A table region's grid, with the count of the page's words at its height that none of its cells holds, the
+    page's text lines over and under it, as far as the page's next table region either way (`regions`), and all
+    of the page's lines (`page_lines`)."""
     words = region_words(page, region)
     grid = region_to_grid(page, region, words)
     boxes = [p.bbox for b in grid.bands for c in b.cells for p in c.parts]
@@ -89,4 +91,5 @@ def _read_region(page: PageContent, region: Region, regions: list[Region]) -> Pa
     beside = [w for w in page.words if x0 <= w.x_mid <= x1 and w not in read]
     above = tuple(line_text(line) for line in words_to_lines([w for w in beside if ceiling < w.y_mid < top]))
     below = tuple(line_text(line) for line in words_to_lines([w for w in beside if bottom < w.y_mid < floor]))
-    return replace(grid, unread=len(words_outside(page, region.bbox, boxes)), above=above, below=below)
+    return replace(grid, unread=len(words_outside(page, region.bbox, boxes)), above=above, below=below,
+                   page_lines=page_lines)

@@ -84,6 +84,7 @@ class PageGrid:
     unread: int = 0  # words at the table's height on the page in none of its cells (extract.accounting)
     above: tuple[str, ...] = ()  # the page's text lines over the table and under it: what may separate it from
     below: tuple[str, ...] = ()  # a table on the page before or after (a title, a note), or page furniture
+    page_lines: frozenset[str] = frozenset()  # every text line of its page: what it prints again is furniture
 
     @property
     def page(self) -> int:

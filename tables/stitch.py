@@ -24,6 +24,7 @@ the body), whose text goes in the first column only.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import reduce
@@ -41,6 +42,9 @@ COLUMN_SLACK = 3.0
 # The names a page's top bands would give the columns are a header reworded, not the table's rows, when they are
 # at least this similar to its header (rapidfuzz ratio, 0-100; a repeated header is >= 90, `header.same_columns`).
 REWORDED_HEADER_SCORE = 60.0
+# A catchword: the first words of the next page printed under a page's text, ending in dots ("d. Ekspor . . ."),
+# as Indonesian regulations print them. It says the text goes on; it parts nothing.
+CATCHWORD = re.compile(r"(\.\s*){3}$|…$")
 
 
 @dataclass
@@ -70,7 +74,7 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
             continues = True
         else:
             continues = same_shape and same_columns(header.columns, current.header.columns) \
-                and not (grid.page == current.last.page and separated(current.last, grid))
+                and not separated(current.last, grid)
         if not continues:
             current = _Open(header, grid.n_cols, header.section)
             built.append(current)
@@ -111,14 +115,15 @@ def separated(last: PageGrid, grid: PageGrid) -> bool:
     (`_separates`)?"""
     if grid.page == last.page:
         return any(_letters(line) for line in grid.above)
-    return _separates(grid.above, last.above) or _separates(last.below, grid.below)
+    return _separates(grid.above, last.page_lines) or _separates(last.below, grid.page_lines)
 
 
-def _separates(lines: tuple[str, ...], furniture: tuple[str, ...]) -> bool:
+def _separates(lines: tuple[str, ...], furniture: frozenset[str]) -> bool:
     """Does one of `lines`, text printed between two page tables, part them? A line with letters does, but one the
-    other page prints at the same place too, its numbers aside (a running head, a footer); a page number does not."""
+    other page prints too (`furniture`: its lines), its numbers aside (a running head, a footer, a site's name); a
+    page number or a catchword (`CATCHWORD`) does not."""
     repeated = {_letters(line) for line in furniture}
-    return any(_letters(line) and _letters(line) not in repeated for line in lines)
+    return any(_letters(line) and _letters(line) not in repeated and not CATCHWORD.search(line.strip()) for line in lines)
 
 
 def _letters(line: str) -> str:
