@@ -64,7 +64,8 @@ def without_furniture(page: PageContent, neighbours: tuple[PageContent, ...] = (
     furniture: set[int] = set()
     for edge, (line, nxt) in (("top", (lines[0], lines[1])), ("bottom", (lines[-1], lines[-2]))):
         if _numbers_on(line, nxt, edge, page.number, neighbours) if _between_rules(line, page) else \
-                is_furniture(line, nxt, page.width) or _repeats_on(line, nxt, edge, page.number, neighbours):
+                is_furniture(line, nxt, page.width, edge, page.number, neighbours) \
+                or _repeats_on(line, nxt, edge, page.number, neighbours):
             furniture.update(id(w) for w in line.words)
     return replace(page, words=tuple(w for w in page.words if id(w) not in furniture)) if furniture else page
 
@@ -92,12 +93,23 @@ def _numbers_on(line: Line, neighbour: Line, edge: str, number: int, pages: tupl
     return False
 
 
-def is_furniture(line: Line, neighbour: Line, width: float) -> bool:
-    """Is this first or last line of a page (its `neighbour` the next line in) a page number or a running head?"""
+def is_furniture(line: Line, neighbour: Line, width: float, edge: str = "top", number: int = 0,
+                 pages: tuple[PageContent, ...] = ()) -> bool:
+    """Is this first or last line (at `edge`) of page `number` (its `neighbour` the next line in) a page number,
+    or a running head: a few words centred on the page, standing apart, that the page before or after (`pages`)
+    prints at the same place too? A title over a table at a page's top is centred and apart too, but printed
+    once ("Pesticides" over the next of a document's tables with one header)."""
     if PAGE_NUMBER.match(line.text):
         return True
     return (_word_count(line) <= HEAD_MAX_WORDS and abs((line.x0 + line.x1) / 2 - width / 2) <= HEAD_CENTRE_SHARE * width
-            and _stands_apart(line, neighbour))
+            and _stands_apart(line, neighbour) and any(_edge_prints_again(line, edge, number, page) for page in pages))
+
+
+def _edge_prints_again(line: Line, edge: str, number: int, page: PageContent) -> bool:
+    """Does `page` print each phrase of `line`, an edge line of page `number`, at the same place on its own edge?"""
+    lines = words_to_lines(page.words)
+    others = _phrases(lines[0] if edge == "top" else lines[-1]) if lines else []
+    return bool(others) and all(_printed_again(p, others, page.number - number) for p in _phrases(line))
 
 
 def _word_count(line: Line) -> int:
