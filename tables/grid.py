@@ -19,6 +19,7 @@ from extract.grid import columns_to_table
 from extract.model import Band, Column, PageContent, Word
 from extract.textrows import CELL_GAP_SHARE
 from normalize.breaks import outline
+from tables.gutters import with_gutters
 from tables.model import DrawnRow, PageGrid, Region, RowCell
 from tables.regions import JOIN_TOLERANCE
 
@@ -29,7 +30,8 @@ def region_to_grid(page: PageContent, region: Region, words: tuple[Word, ...]) -
     x0, top, x1, bottom = region.bbox
     rules = tuple(r for r in page.rules if r.x0 >= x0 - JOIN_TOLERANCE and r.x1 <= x1 + JOIN_TOLERANCE
                   and r.top >= top - JOIN_TOLERANCE and r.bottom <= bottom + JOIN_TOLERANCE)
-    columns = tuple(Column(i, a, b, "") for i, (a, b) in enumerate(zip(region.xs, region.xs[1:])))
+    xs = with_gutters(region.xs, words)  # a column no rule divides may still be several, apart by white space
+    columns = tuple(Column(i, a, b, "") for i, (a, b) in enumerate(zip(xs, xs[1:])))
     table = columns_to_table(replace(page, words=words, rules=rules), columns, top, top - 2 * SNAP)
     return PageGrid(table, tuple(band_to_row(b) for b in table.bands))
 

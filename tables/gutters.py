@@ -1,0 +1,63 @@
+"""Columns the drawn rules leave undivided, from the gutters of the text: a table ruled only in part.
+
+Why: many tables draw a frame and one rule after the row labels, or rules between row groups only, and set
+their value columns apart by white space alone ("I/we kept the assets | 344  75.2  12196  17.4%"). Read by
+its rules alone, such a table has two columns, the second holding every value of a row in one cell. Within each
+drawn column, a gutter is a strip of the page that all of the column's text lines leave blank, its header's
+among them, at least a gap between words wide, with text on both sides in several lines, the column's first line
+(its header) among them: the header names a column on each side. A label over the strip, or over one side only,
+keeps the column whole: "TARIF (RUPIAH)" over "Rp" and the amounts set right of it, "JENIS PNBP" over the outline
+numbers and the text beside them (pp56) are one column each. Each gutter is a column bound, as a vertical rule would be. The strip is found from the words'
+boxes, never from numbers in code.
+"""
+from __future__ import annotations
+
+from extract.lines import words_to_lines
+from extract.model import Word
+
+# A gutter is at least this many of the text's median line heights wide: wider than a word space (a third of a
+# line or so), narrower than any column gap a typesetter leaves.
+LEAST_WIDTH_LINES = 0.8
+# ... has text on both sides in at least this many lines ...
+LEAST_LINES = 3
+STEP = 0.5  # points: the strips a column is cut into to find its gutters
+
+
+def with_gutters(xs: tuple[float, ...], words: tuple[Word, ...]) -> tuple[float, ...]:
+    """The column bounds `xs` with a bound in the middle of each gutter of each column's words."""
+    out = [xs[0]]
+    for a, b in zip(xs, xs[1:]):
+        out += gutters([w for w in words if a <= w.x_mid <= b], a, b)
+        out.append(b)
+    return tuple(out)
+
+
+def gutters(words: list[Word], left: float, right: float) -> list[float]:
+    """The middles of the gutters of one drawn column's words (between `left` and `right`), left to right."""
+    lines = words_to_lines(words)
+    if len(lines) < LEAST_LINES:
+        return []
+    heights = sorted(line.bottom - line.top for line in lines)
+    least = LEAST_WIDTH_LINES * heights[len(heights) // 2]
+    cuts = int((right - left) / STEP)
+    crossing = [0] * cuts
+    for line in lines:
+        for w in line.words:
+            for i in range(max(0, int((w.x0 - left) / STEP)), min(cuts, int((w.x1 - left) / STEP) + 1)):
+                crossing[i] += 1
+    out, start = [], None
+    for i in range(cuts + 1):
+        blank = i < cuts and not crossing[i]
+        if blank and start is None:
+            start = i
+        elif not blank and start is not None:
+            x0, x1 = left + start * STEP, left + i * STEP
+            if x1 - x0 >= least and _both_sides(lines[:1], x0, x1) and _both_sides(lines, x0, x1) >= LEAST_LINES:
+                out.append((x0 + x1) / 2)
+            start = None
+    return out
+
+
+def _both_sides(lines, x0: float, x1: float) -> int:
+    """How many lines hold words left of the strip x0..x1 and right of it."""
+    return sum(1 for line in lines if any(w.x1 <= x0 for w in line.words) and any(w.x0 >= x1 for w in line.words))
