@@ -149,12 +149,14 @@ def _separators(page: PageContent, column: Column, top: float, bottom: float) ->
 
 def _with_unruled_rows(columns: tuple[Column, ...], seps: list[list[float]], words: list[Word]) -> list[float]:
     """The band bounds with a cut at each row start found from the text in a band that no rule divides into
-    sub-rows (`unruled_row_cuts`): a table may rule its columns and its sections but not every row."""
+    sub-rows (`unruled_row_cuts`): a table may rule its columns and its sections but not every row. The top band
+    is never cut into one row per line: it may be a header whose labels run over two lines ("to air" over
+    "kg/year")."""
     out = []
-    for a, b in zip(seps[0], seps[0][1:]):
+    for i, (a, b) in enumerate(zip(seps[0], seps[0][1:])):
         out.append(a)
         if not any(a + SNAP < y < b - SNAP for cuts in seps for y in cuts):
-            out += unruled_row_cuts(columns, [w for w in words if a < w.y_mid < b])
+            out += unruled_row_cuts(columns, [w for w in words if a < w.y_mid < b], solid=i > 0)
     return out + seps[0][-1:]
 
 

@@ -201,12 +201,15 @@ def _height(line: Line) -> float:
 # In a ruled band without sub-rows, the key column (whose text starts each row) is the leftmost holding text in at
 # least this share of the gap-separated pieces (pp56: JENIS PNBP, in all pieces but the "Per unit" lines).
 ROW_KEY_SHARE = 0.5
+# Lines set solid in a band, each holding text in the same this many columns or more, are one row each.
+SOLID_ROW_CELLS = 3
 
 
-def unruled_row_cuts(columns: tuple[Column, ...], words: list[Word]) -> list[float]:
+def unruled_row_cuts(columns: tuple[Column, ...], words: list[Word], solid: bool = True) -> list[float]:
     """Where a band drawn with column rules but no row rules between its rows (pp56_2014_pnbp) starts a new row:
     the y of each blank gap across the whole band (wider than a cell gap) followed by text in the row's key column
-    or left of it.
+    or left of it; and, with `solid`, inside a block of lines set solid, between each two lines when every line
+    holds text in the same SOLID_ROW_CELLS columns or more (`_solid_rows`).
 
     The key column is the leftmost one holding text in most gap-separated pieces (pp56: JENIS PNBP, whose
     outline numbering starts every row; its No column holds only the top-level numerals). A piece with no
@@ -214,15 +217,36 @@ def unruled_row_cuts(columns: tuple[Column, ...], words: list[Word]) -> list[flo
     is the next line of the cells above it, not a row.
     """
     lines = words_to_lines(words)
-    pieces: list[list] = []  # [gap y above the piece, columns holding its text]
+    pieces: list[list] = []  # [gap y above the piece, columns holding its text, its lines]
     bottom = lines[0].bottom if lines else 0.0
     for i, line in enumerate(lines):
         if i == 0 or line.top - bottom > CELL_GAP_SHARE * _height(lines[i - 1]):
-            pieces.append([(bottom + line.top) / 2, set()])
+            pieces.append([(bottom + line.top) / 2, set(), []])
         pieces[-1][1].update(column_of(w, columns) for w in line.words)
+        pieces[-1][2].append(line)
         bottom = max(bottom, line.bottom)
+    solid_cuts = [y for _, _, block in pieces for y in _solid_rows(block, columns)] if solid else []
     if len(pieces) < 2:
-        return []
-    key = min((c.index for c in columns if sum(1 for _, cols in pieces if c.index in cols) >= ROW_KEY_SHARE * len(pieces)),
+        return solid_cuts
+    key = min((c.index for c in columns if sum(1 for _, cols, _ in pieces if c.index in cols) >= ROW_KEY_SHARE * len(pieces)),
               default=len(columns) - 1)  # no column holds text in most pieces: every gap starts a row
-    return [y for y, cols in pieces[1:] if min(cols) <= key]
+    return sorted([y for y, cols, _ in pieces[1:] if min(cols) <= key] + solid_cuts)
+
+
+def _holds_a_figure(line: Line, columns: tuple[Column, ...]) -> bool:
+    """Does the line hold a word with a digit in a column right of its first?"""
+    first = column_of(line.words[0], columns)
+    return any(column_of(w, columns) > first and any(ch.isdigit() for ch in w.text) for w in line.words)
+
+
+def _solid_rows(block: list[Line], columns: tuple[Column, ...]) -> list[float]:
+    """The y between each two lines of a block set solid that is one row per line: every line holds text in the
+    same columns, SOLID_ROW_CELLS of them or more ("I/we kept the assets  344  75.2  12196  17.4%" over "I/we sold
+    some of the assets  53  11.6 ..."), a figure among them beyond its first column. A cell of several lines leaves
+    its neighbours' columns blank on its later lines, a row's first line holds more columns than the rest, and a
+    header's labels over two lines ("to air" over "kg/year") hold no figures."""
+    held = [{column_of(w, columns) for w in line.words} for line in block]
+    if len(block) < 2 or len(held[0]) < SOLID_ROW_CELLS or any(h != held[0] for h in held) \
+            or not all(_holds_a_figure(line, columns) for line in block):
+        return []
+    return [(a.bottom + b.top) / 2 for a, b in zip(block, block[1:])]
