@@ -43,7 +43,7 @@ def region_words(page: PageContent, region: Region) -> tuple[Word, ...]:
     there), starting within a cell gap under their end; and the lines set one under those at cell leading. A note
     printed under a closed table is no row of it."""
     x0, top, x1, bottom = region.bbox
-    open_row = max(s.end for s in region.v) > max(s.pos for s in region.h) + SNAP
+    open_row = bool(region.v) and max(s.end for s in region.v) > max(s.pos for s in region.h) + SNAP
     inside = [w for w in page.words if x0 <= w.x_mid <= x1 and w.y_mid >= top]
     words = [w for w in inside if w.y_mid <= bottom]
     reach = bottom if open_row else None  # the bottom of the frame's open row, or of the overflowing text so far

@@ -6,11 +6,19 @@ into regions, and each region with two columns or more is a table. Its column
 bounds are the vertical rules' positions, its row bounds the horizontal rules
 that cross a whole column: a region's geometry comes from the page, never
 from numbers in code.
+
+A table drawn with horizontal rules only (LaTeX's booktabs: a rule over the header, one under it, one under the
+body) has no vertical rule to touch: horizontal rules of one extent stacked down the page, with text between,
+make a region too, its columns the gutters of its text (`tables.gutters`). Two rules round a paragraph make
+none: a paragraph has no gutters.
 """
 from __future__ import annotations
 
+import statistics
+
 from extract.rules import MIN_COLUMN_WIDTH, SNAP
 from extract.model import PageContent
+from tables.gutters import with_gutters
 from tables.model import Region, Segment
 
 # Rule ends closer than this (points) touch. Word draws each cell border as its own rectangle, so the
@@ -21,17 +29,57 @@ MIN_COLUMNS = 2
 # A table is at least this tall (points): a row of 6 pt text with its padding. Shorter, touching rules are marks
 # (a chart's axis and its ticks), not a table.
 MIN_ROW_HEIGHT = 8.0
+# Horizontal rules of one extent are one table's when no more than this many text lines apart (a booktabs table's
+# rules part groups of rows; a page's rule under its running head and the one over its footer are far apart).
+STACK_GAP_LINES = 12
 
 
 def page_to_regions(page: PageContent) -> list[Region]:
     """Given a page, return its table regions, top to bottom."""
     segments = [_rule_to_segment(r) for r in page.rules]  # already one per drawn line (extract.rules)
-    regions = []
+    regions, loose = [], []
     for group in touching_groups(segments):
         region = group_to_region(page.number, group)
         if region is not None:
             regions.append(region)
+        else:
+            loose += [s for s in group if s.orientation == "h"]
+    regions += [r for stack in rule_stacks(loose, page) if (r := stack_to_region(page, stack)) is not None
+                and not any(_overlaps(r.bbox, o.bbox) for o in regions)]
     return sorted(regions, key=lambda r: (r.bbox[1], r.bbox[0]))
+
+
+def rule_stacks(h: list[Segment], page: PageContent) -> list[list[Segment]]:
+    """Horizontal rules of one extent (ends within JOIN_TOLERANCE) stacked down the page, each within
+    STACK_GAP_LINES text lines of the next: two or more rules each, top to bottom."""
+    height = statistics.median([w.bottom - w.top for w in page.words]) if page.words else 10.0
+    stacks: list[list[Segment]] = []
+    for s in sorted(h, key=lambda s: s.pos):
+        stack = next((t for t in stacks if abs(t[-1].start - s.start) <= JOIN_TOLERANCE
+                      and abs(t[-1].end - s.end) <= JOIN_TOLERANCE and s.pos - t[-1].pos <= STACK_GAP_LINES * height), None)
+        if stack is None:
+            stacks.append([s])
+        else:
+            stack.append(s)
+    return [t for t in stacks if len(t) >= 2]
+
+
+def stack_to_region(page: PageContent, stack: list[Segment]) -> Region | None:
+    """The table a stack of horizontal rules draws, its columns the gutters of the text between its first rule and
+    its last; None when that text has fewer than MIN_COLUMNS columns (a paragraph between two rules)."""
+    x0, x1 = min(s.start for s in stack), max(s.end for s in stack)
+    top, bottom = stack[0].pos, stack[-1].pos
+    if bottom - top < MIN_ROW_HEIGHT:
+        return None
+    words = tuple(w for w in page.words if x0 <= w.x_mid <= x1 and top < w.y_mid < bottom)
+    xs = with_gutters((x0, x1), words)
+    if len(xs) - 1 < MIN_COLUMNS:
+        return None
+    return Region(page.number, (x0, top, x1, bottom), xs, tuple(row_bounds(stack, xs)), tuple(stack), ())
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _rule_to_segment(rule) -> Segment:
