@@ -30,7 +30,9 @@ def region_to_grid(page: PageContent, region: Region, words: tuple[Word, ...]) -
     x0, top, x1, bottom = region.bbox
     rules = tuple(r for r in page.rules if r.x0 >= x0 - JOIN_TOLERANCE and r.x1 <= x1 + JOIN_TOLERANCE
                   and r.top >= top - JOIN_TOLERANCE and r.bottom <= bottom + JOIN_TOLERANCE)
-    xs = with_gutters(region.xs, words)  # a column no rule divides may still be several, apart by white space
+    # A drawn column no rule divides may still be several, apart by white space (a region of horizontal rules
+    # only has its columns from the gutters already).
+    xs = with_gutters(region.xs, words) if region.v else region.xs
     columns = tuple(Column(i, a, b, "") for i, (a, b) in enumerate(zip(xs, xs[1:])))
     table = columns_to_table(replace(page, words=words, rules=rules), columns, top, top - 2 * SNAP)
     return PageGrid(table, tuple(band_to_row(b) for b in table.bands))

@@ -7,7 +7,11 @@ drawn column, a gutter is a strip of the page that all of the column's text line
 among them, at least a gap between words wide, with text on both sides in several lines, the column's first line
 (its header) among them: the header names a column on each side. A label over the strip, or over one side only,
 keeps the column whole: "TARIF (RUPIAH)" over "Rp" and the amounts set right of it, "JENIS PNBP" over the outline
-numbers and the text beside them (pp56) are one column each. Each gutter is a column bound, as a vertical rule would be. The strip is found from the words'
+numbers and the text beside them (pp56) are one column each.
+
+A table drawn with horizontal rules only has no drawn columns to go by: there, the header (over `body_top`, the
+rule under it) may hold a group label over the gutter ("Rencana Aksi 2024" over "Uraian Kegiatan | Output"), as
+long as one of its lines names a column on each side; the body's lines must all leave the strip blank. Each gutter is a column bound, as a vertical rule would be. The strip is found from the words'
 boxes, never from numbers in code.
 """
 from __future__ import annotations
@@ -23,18 +27,23 @@ LEAST_LINES = 3
 STEP = 0.5  # points: the strips a column is cut into to find its gutters
 
 
-def with_gutters(xs: tuple[float, ...], words: tuple[Word, ...]) -> tuple[float, ...]:
-    """The column bounds `xs` with a bound in the middle of each gutter of each column's words."""
+def with_gutters(xs: tuple[float, ...], words: tuple[Word, ...], body_top: float | None = None) -> tuple[float, ...]:
+    """The column bounds `xs` with a bound in the middle of each gutter of each column's words (the header over
+    `body_top`, when given, may cross a gutter)."""
     out = [xs[0]]
     for a, b in zip(xs, xs[1:]):
-        out += gutters([w for w in words if a <= w.x_mid <= b], a, b)
+        out += gutters([w for w in words if a <= w.x_mid <= b], a, b, body_top)
         out.append(b)
     return tuple(out)
 
 
-def gutters(words: list[Word], left: float, right: float) -> list[float]:
-    """The middles of the gutters of one drawn column's words (between `left` and `right`), left to right."""
-    lines = words_to_lines(words)
+def gutters(words: list[Word], left: float, right: float, body_top: float | None = None) -> list[float]:
+    """The middles of the gutters of one drawn column's words (between `left` and `right`), left to right. With
+    `body_top`, lines over it are the header: they may cross a gutter, and one of them must name a column on each
+    side; without, the column's first line is the header, and no line crosses."""
+    every = words_to_lines(words)
+    head = [line for line in every if line.bottom <= body_top] if body_top is not None else every[:1]
+    lines = [line for line in every if line not in head] if body_top is not None else every
     if len(lines) < LEAST_LINES:
         return []
     heights = sorted(line.bottom - line.top for line in lines)
@@ -52,7 +61,7 @@ def gutters(words: list[Word], left: float, right: float) -> list[float]:
             start = i
         elif not blank and start is not None:
             x0, x1 = left + start * STEP, left + i * STEP
-            if x1 - x0 >= least and _both_sides(lines[:1], x0, x1) and _both_sides(lines, x0, x1) >= LEAST_LINES:
+            if x1 - x0 >= least and _both_sides(head, x0, x1) and _both_sides(lines, x0, x1) >= LEAST_LINES:
                 out.append((x0 + x1) / 2)
             start = None
     return out

@@ -31,7 +31,7 @@ MIN_COLUMNS = 2
 MIN_ROW_HEIGHT = 8.0
 # Horizontal rules of one extent are one table's when no more than this many text lines apart (a booktabs table's
 # rules part groups of rows; a page's rule under its running head and the one over its footer are far apart).
-STACK_GAP_LINES = 12
+STACK_GAP_LINES = 40
 
 
 def page_to_regions(page: PageContent) -> list[Region]:
@@ -44,8 +44,10 @@ def page_to_regions(page: PageContent) -> list[Region]:
             regions.append(region)
         else:
             loose += [s for s in group if s.orientation == "h"]
-    regions += [r for stack in rule_stacks(loose, page) if (r := stack_to_region(page, stack)) is not None
-                and not any(_overlaps(r.bbox, o.bbox) for o in regions)]
+    for stack in sorted(rule_stacks(loose, page), key=lambda t: t[0].start - t[0].end):  # the widest first
+        region = stack_to_region(page, stack)
+        if region is not None and not any(_overlaps(region.bbox, o.bbox) for o in regions):
+            regions.append(region)  # a narrower stack inside a table is its sub-rows' rules, read with it
     return sorted(regions, key=lambda r: (r.bbox[1], r.bbox[0]))
 
 
@@ -72,7 +74,8 @@ def stack_to_region(page: PageContent, stack: list[Segment]) -> Region | None:
     if bottom - top < MIN_ROW_HEIGHT:
         return None
     words = tuple(w for w in page.words if x0 <= w.x_mid <= x1 and top < w.y_mid < bottom)
-    xs = with_gutters((x0, x1), words)
+    # The header lies over the stack's second rule, when a third closes the body; else it is the first line.
+    xs = with_gutters((x0, x1), words, body_top=stack[1].pos if len(stack) >= 3 else None)
     if len(xs) - 1 < MIN_COLUMNS:
         return None
     return Region(page.number, (x0, top, x1, bottom), xs, tuple(row_bounds(stack, xs)), tuple(stack), ())
