@@ -86,8 +86,7 @@ def _numbers_on(line: Line, neighbour: Line, edge: str, number: int, pages: tupl
         return False
     phrases = _phrases(line)
     for page in pages:
-        lines = words_to_lines(page.words)
-        others = _phrases(lines[0] if edge == "top" else lines[-1]) if lines else []
+        others = _edge_phrases(page, edge)
         if others and all(_printed_again(p, others, page.number - number) == "number" for p in phrases):
             return True
     return False
@@ -107,9 +106,14 @@ def is_furniture(line: Line, neighbour: Line, width: float, edge: str = "top", n
 
 def _edge_prints_again(line: Line, edge: str, number: int, page: PageContent) -> bool:
     """Does `page` print each phrase of `line`, an edge line of page `number`, at the same place on its own edge?"""
-    lines = words_to_lines(page.words)
-    others = _phrases(lines[0] if edge == "top" else lines[-1]) if lines else []
+    others = _edge_phrases(page, edge)
     return bool(others) and all(_printed_again(p, others, page.number - number) for p in _phrases(line))
+
+
+def _edge_phrases(page: PageContent, edge: str) -> list[Line]:
+    """The phrases of a page's first (`edge` "top") or last line; none on a page without text."""
+    lines = words_to_lines(page.words)
+    return _phrases(lines[0] if edge == "top" else lines[-1]) if lines else []
 
 
 def _word_count(line: Line) -> int:
