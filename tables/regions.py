@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import statistics
 
+from extract.lines import words_to_lines
 from extract.rules import MIN_COLUMN_WIDTH, SNAP
 from extract.model import PageContent
 from tables.gutters import with_gutters
@@ -45,9 +46,9 @@ def page_to_regions(page: PageContent) -> list[Region]:
         else:
             loose += [s for s in group if s.orientation == "h"]
     for stack in sorted(rule_stacks(loose, page), key=lambda t: t[0].start - t[0].end):  # the widest first
-        region = stack_to_region(page, stack)
-        if region is not None and not any(_overlaps(region.bbox, o.bbox) for o in regions):
-            regions.append(region)  # a narrower stack inside a table is its sub-rows' rules, read with it
+        for region in stack_regions(page, stack):
+            if not any(_overlaps(region.bbox, o.bbox) for o in regions):
+                regions.append(region)  # a narrower stack inside a table is its sub-rows' rules, read with it
     return sorted(regions, key=lambda r: (r.bbox[1], r.bbox[0]))
 
 
@@ -64,6 +65,35 @@ def rule_stacks(h: list[Segment], page: PageContent) -> list[list[Segment]]:
         else:
             stack.append(s)
     return [t for t in stacks if len(t) >= 2]
+
+
+def stack_regions(page: PageContent, stack: list[Segment]) -> list[Region]:
+    """The tables a stack of horizontal rules draws: from each rule down, as many rules as the text between them
+    keeps to the columns found so far (`stack_to_region`). A paragraph between two rules under a table, its lines
+    running across those columns, ends it there."""
+    out, i = [], 0
+    while i < len(stack) - 1:
+        best, end = None, i
+        for j in range(i + 1, len(stack)):
+            if best is not None and _runs_across(page, best, stack[j - 1].pos, stack[j].pos):
+                break
+            region = stack_to_region(page, stack[i:j + 1])
+            if region is not None:
+                best, end = region, j
+        if best is None:
+            i += 1
+        else:
+            out.append(best)
+            i = end
+    return out
+
+
+def _runs_across(page: PageContent, region: Region, top: float, bottom: float) -> bool:
+    """Does most of the text between `top` and `bottom` (under `region`) run across the region's column bounds:
+    a paragraph, not more of its rows?"""
+    lines = words_to_lines([w for w in page.words if region.bbox[0] <= w.x_mid <= region.bbox[2] and top < w.y_mid < bottom])
+    across = sum(1 for line in lines if any(w.x0 < x < w.x1 for w in line.words for x in region.xs[1:-1]))
+    return across > len(lines) / 2
 
 
 def stack_to_region(page: PageContent, stack: list[Segment]) -> Region | None:

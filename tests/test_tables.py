@@ -190,6 +190,38 @@ def test_two_tables_with_the_same_header_on_one_page_with_text_between_are_two(t
     assert [[r.values[1] for r in t.rows] for t in found.tables] == [["Alpha"], ["Beta"]]
 
 
+def test_a_table_of_horizontal_rules_only_is_found_its_columns_from_the_gutters(tmp_path):
+    """booktabs: a rule over the header, one under it, one under the body, and no vertical rule; rows set solid,
+    one per line. Two rules round a paragraph on the same page make no table."""
+    rows = [("Age", "50.8", "15.9", "21"), ("Men", "0.47", "0.50", "0"), ("Household size", "2.43", "1.22", "1")]
+    xs = [80, 250, 320, 390]
+    texts = [(x, 104, name) for x, name in zip(xs, ("Variable", "Mean", "Std. Dev.", "Min"))]
+    texts += [(x, 124 + 11 * i, cell) for i, row in enumerate(rows) for x, cell in zip(xs, row)]
+    paragraph = [(80, 300 + 11 * i, "A paragraph of running text between two rules, set in lines of words.")
+                 for i in range(4)]
+    page = {"rules": [(76, 100, 440, 100), (76, 117, 440, 117), (76, 160, 440, 160),
+                      (76, 296, 440, 296), (76, 346, 440, 346)], "texts": texts + paragraph}
+    table, = pdf_to_tables(draw_pdf(tmp_path / "booktabs.pdf", [page])).tables
+    assert table.columns == ("Variable", "Mean", "Std. Dev.", "Min")
+    assert [r.values for r in table.rows] == rows
+
+
+def test_a_frame_with_one_rule_after_the_labels_is_read_as_its_header_names_the_columns(tmp_path):
+    """A frame and one vertical rule after the row labels (eu-026): the values set apart by white space are
+    columns where the header names each; a tariff's 'Rp' under one label stays in that label's column."""
+    top, xs = 100, [50, 200, 260, 320, 400]
+    header = [(205, top + 4, "Freq."), (265, top + 4, "Percent"), (325, top + 4, "Tarif")]
+    body_rows = [("Kept", "344", "75.2", "Rp 450.000"), ("Sold some", "53", "11.6", "Rp 1.500"),
+                 ("Sold all", "61", "13.2", "Rp 90.000")]
+    texts = header + [(x, top + 24 + 11 * i, cell) for i, row in enumerate(body_rows)
+                      for x, cell in zip((55, 205, 265, 325), row)]
+    rules = [(xs[0], top, xs[-1], top), (xs[0], top + 18, xs[-1], top + 18), (xs[0], top + 60, xs[-1], top + 60),
+             (xs[0], top, xs[0], top + 60), (xs[1], top, xs[1], top + 60), (xs[-1], top, xs[-1], top + 60)]
+    table, = pdf_to_tables(draw_pdf(tmp_path / "frame.pdf", [{"rules": rules, "texts": texts}])).tables
+    assert table.columns == ("column 1", "Freq.", "Percent", "Tarif")
+    assert [r.values for r in table.rows] == body_rows
+
+
 # ---------------------------------------------------------------- the command
 
 def test_tables_command_writes_one_csv_per_table_and_an_index(cut_row_pdf, tmp_path):
