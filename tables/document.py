@@ -72,7 +72,7 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
             raise UnreadableInputError(damaged)
         if scan := scan_reason(source, scanned, n_pages, "run again with --ocr"):
             raise NoTableError(scan)
-        raise NoTableError(f"{source}: no table found (a table needs ruling lines between its columns)")
+        raise NoTableError(f"{source}: no table found (a table needs ruling lines: between its columns, or over and under its rows)")
     return TableSet(tuple(tables), n_pages, tuple(warnings))
 
 
