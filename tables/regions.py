@@ -7,6 +7,10 @@ bounds are the vertical rules' positions, its row bounds the horizontal rules
 that cross a whole column: a region's geometry comes from the page, never
 from numbers in code.
 
+A figure is not a table: a chart's grid lines run through its axis labels, a diagram's arrows through its boxes'
+words, where a table's rules run between its words. A region whose rules strike through FIGURE_SHARE of its words
+(through their middle) is left out.
+
 A table drawn with horizontal rules only (LaTeX's booktabs: a rule over the header, one under it, one under the
 body) has no vertical rule to touch: horizontal rules of one extent stacked down the page, with text between,
 make a region too, its columns the gutters of its text (`tables.gutters`). Two rules round a paragraph make
@@ -30,6 +34,9 @@ MIN_COLUMNS = 2
 # A table is at least this tall (points): a row of 6 pt text with its padding. Shorter, touching rules are marks
 # (a chart's axis and its ticks), not a table.
 MIN_ROW_HEIGHT = 8.0
+# A region whose rules strike through at least this share of its words is a figure (on the ICDAR 2013 EU set: its
+# charts and diagrams 0.20 to 1.0, its tables and those of ../shared/real at most 0.14).
+FIGURE_SHARE = 0.2
 # Horizontal rules of one extent are one table's when no more than this many text lines apart (a booktabs table's
 # rules part groups of rows; a page's rule under its running head and the one over its footer are far apart).
 STACK_GAP_LINES = 40
@@ -49,7 +56,22 @@ def page_to_regions(page: PageContent) -> list[Region]:
         for region in stack_regions(page, stack):
             if not any(_overlaps(region.bbox, o.bbox) for o in regions):
                 regions.append(region)  # a narrower stack inside a table is its sub-rows' rules, read with it
-    return sorted(regions, key=lambda r: (r.bbox[1], r.bbox[0]))
+    return sorted((r for r in regions if not is_figure(r, page)), key=lambda r: (r.bbox[1], r.bbox[0]))
+
+
+def is_figure(region: Region, page: PageContent) -> bool:
+    """Do the region's rules strike through FIGURE_SHARE or more of the words inside it, through their middle half
+    (a chart's grid lines through its axis labels, a diagram's arrows through its boxes)?"""
+    x0, top, x1, bottom = region.bbox
+    words = [w for w in page.words if x0 <= w.x_mid <= x1 and top <= w.y_mid <= bottom]
+    if not words:
+        return False
+
+    def struck(w) -> bool:
+        h, v = (w.bottom - w.top) / 4, (w.x1 - w.x0) / 4
+        return any(w.top + h < s.pos < w.bottom - h and s.start < w.x_mid < s.end for s in region.h) or \
+            any(w.x0 + v < s.pos < w.x1 - v and s.start < w.y_mid < s.end for s in region.v)
+    return sum(map(struck, words)) >= FIGURE_SHARE * len(words)
 
 
 def rule_stacks(h: list[Segment], page: PageContent) -> list[list[Segment]]:

@@ -222,6 +222,23 @@ def test_a_frame_with_one_rule_after_the_labels_is_read_as_its_header_names_the_
     assert [r.values for r in table.rows] == body_rows
 
 
+def test_a_chart_whose_grid_lines_run_through_its_labels_is_no_table(tmp_path):
+    """A chart's grid: its lines run through the middle of its axis labels and value labels, where a table's rules
+    run between its words. Beside it on the page, a ruled table is found."""
+    from extract.errors import NoTableError
+
+    lines = [(80, y, 400, y) for y in range(100, 201, 20)] + [(x, 100, x, 200) for x in (80, 160, 240, 320, 400)]
+    labels = [(84, y - 4, str(200 - y)) for y in range(100, 201, 20)] + [(x - 6, 196, f"{x}") for x in (160, 240, 320)]
+    chart = {"rules": lines, "texts": labels}
+    with pytest.raises(NoTableError):
+        pdf_to_tables(draw_pdf(tmp_path / "chart.pdf", [chart]))
+    table_rules = ruled_grid([80, 200, 300], [300, 318, 336])
+    table_texts = [(85, 304, "Jenis"), (205, 304, "Tarif"), (85, 322, "Izin"), (205, 322, "Rp 450.000")]
+    found = pdf_to_tables(draw_pdf(tmp_path / "both.pdf", [{"rules": lines + table_rules, "texts": labels + table_texts}]))
+    assert [t.columns for t in found.tables] == [("Jenis", "Tarif")]
+    assert [r.values for r in found.tables[0].rows] == [("Izin", "Rp 450.000")]
+
+
 # ---------------------------------------------------------------- the command
 
 def test_tables_command_writes_one_csv_per_table_and_an_index(cut_row_pdf, tmp_path):
