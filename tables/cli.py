@@ -17,14 +17,17 @@ from lampiran.options import debug_option, pdf_options, reader_option
 @click.argument("pdf", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder to write <pdf name>/ into: table-1.csv, table-2.csv, … and tables.json.")
+@click.option("--format", "formats", default="csv,json", show_default=True,
+              help="What to write per table: csv (the table flat, spans filled), json (its rows, its cells as drawn "
+                   "with their spans and the header's levels: schemas/table.schema.json), or both, comma-separated.")
 @click.option("--review", is_flag=True, help="Also write OUT/review-<pdf name>.html: the tables drawn over their pages.")
 @click.option("--ocr", is_flag=True, help="Read the pages with no text layer (scans) or with text that cannot be "
                                          "trusted from their images first (needs ocrmypdf and tesseract-ocr-ind).")
 @pdf_options
 @reader_option
 @debug_option
-def tables_command(pdf: Path, out_dir: Path, review: bool, ocr: bool, password: str | None, max_pages: int,
-                   page_seconds: float, reader: str, debug: bool) -> None:
+def tables_command(pdf: Path, out_dir: Path, formats: str, review: bool, ocr: bool, password: str | None,
+                   max_pages: int, page_seconds: float, reader: str, debug: bool) -> None:
     """Write every ruled table of PDF, whatever its columns, into OUT/<pdf name>/: one CSV per table, stitched
     across pages (repeated headers dropped, rows cut by page breaks rejoined, spanning cells filled), with the
     header's rows merged into column names and a pages column, plus tables.json listing the tables.
@@ -39,13 +42,17 @@ def tables_command(pdf: Path, out_dir: Path, review: bool, ocr: bool, password: 
     from lampiran.pageview import size_text
     from tables.document import pdf_to_tables
     from tables.review import review_path, write_tables_review
-    from tables.write import write_tables
+    from tables.write import FORMATS, write_tables
+
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    if not chosen or any(f not in FORMATS for f in chosen):
+        raise click.BadParameter(f"{formats!r}: give csv, json or csv,json", param_hint="--format")
 
     start = time.perf_counter()
     page = None
     with exits_on_error(debug, pdf):
         found = pdf_to_tables(pdf, password, Limits(max_pages, page_seconds), reader, ocr)
-        folder = write_tables(found, pdf, out_dir)
+        folder = write_tables(found, pdf, out_dir, chosen)
         seconds = time.perf_counter() - start
         if review:
             page = write_tables_review(found, pdf, review_path(pdf, out_dir), password)
@@ -55,6 +62,7 @@ def tables_command(pdf: Path, out_dir: Path, review: bool, ocr: bool, password: 
                + (f"{damaged} damaged pages (see tables.json), " if damaged else "") + f"{seconds:.2f} s -> {folder}")
     for i, t in enumerate(found.tables, start=1):
         pages = f"{t.pages[0]}-{t.pages[-1]}" if len(t.pages) > 1 else f"{t.pages[0]}"
-        click.echo(f"  table-{i}.csv: {len(t.columns)} columns, {len(t.rows)} rows, pages {pages}")
+        files = " + ".join(f"table-{i}.{f}" for f in FORMATS if f in chosen)
+        click.echo(f"  {files}: {len(t.columns)} columns, {len(t.rows)} rows, pages {pages}")
     if page is not None:
         click.echo(f"  review: {page} ({size_text(page.stat().st_size)})")

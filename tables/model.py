@@ -129,6 +129,19 @@ class Row:
 
 
 @dataclass(frozen=True)
+class GridCell:
+    """A cell of a stitched table as drawn, for a consumer to rebuild its grid: the first row and column it covers
+    and how many of each (body: output rows, the CSV's; header: the header's sub-rows), its text, its PDF pages."""
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    text: str
+    pages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Table:
     """A stitched table: its columns, header height, rows and every PDF page it was read from, and the
     cells of its header on each page (repeated headers included: they were read, then dropped)."""
@@ -139,6 +152,8 @@ class Table:
     pages: tuple[int, ...]
     header_cells: tuple[CellBox, ...] = ()
     unread_words: int = 0  # words on its pages, at its height, that none of its cells holds
+    header_grid: tuple[GridCell, ...] = ()  # the header's cells as drawn on its first page: its levels
+    grid: tuple[GridCell, ...] = ()  # the body's cells as drawn, spans kept, over the output rows
 
     @property
     def has_sections(self) -> bool:

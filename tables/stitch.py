@@ -31,7 +31,7 @@ from functools import reduce
 
 from normalize.breaks import has_number, number_goes_on, outline, sub_row_goes_on
 from tables.header import NO_HEADER, find_header, names_similarity, same_columns, spans_all, unique_names
-from tables.model import CellBox, DrawnRow, Header, PageGrid, Row, RowCell, Table
+from tables.model import CellBox, DrawnRow, GridCell, Header, PageGrid, Row, RowCell, Table
 
 # An empty first cell marks a continued row only in tables whose first column is filled in at least this
 # share of the rows read so far (uu_ptj, pojk24, RANPK: all rows; pp56: 1 in 10, its outline is in column 2).
@@ -59,6 +59,7 @@ class _Open:
     header_cells: list[CellBox] = field(default_factory=list)
     unread: int = 0
     last: PageGrid | None = None  # its last page table read
+    header_bands: tuple[DrawnRow, ...] = ()  # its header as drawn on its first page
 
 
 def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
@@ -76,7 +77,7 @@ def grids_to_tables(grids: list[PageGrid]) -> list[Table]:
             continues = same_shape and same_columns(header.columns, current.header.columns) \
                 and not separated(current.last, grid)
         if not continues:
-            current = _Open(header, grid.n_cols, header.section)
+            current = _Open(header, grid.n_cols, header.section, header_bands=grid.bands[:header.bands])
             built.append(current)
         elif header is not NO_HEADER:
             current.section = header.section
@@ -271,23 +272,64 @@ def _join_number(a: str, b: str) -> str:
 
 
 def row_to_rows(row: DrawnRow, n_cols: int, number: int) -> list[Row]:
-    """Given a drawn row, return one output row per sub-row that has text of its own (a cell holding text starts
-    there and does not span the whole drawn row), spans filled. A cell may span sub-rows that another column alone
-    divides with blank cells (Chromium splits the empty left part of a row it cut by a page break)."""
+    """Given a drawn row, return one output row per sub-row that has text of its own (`kept_sub_rows`), spans
+    filled."""
     out = []
-    for r in range(row.n_rows):
+    for r in kept_sub_rows(row, n_cols):
         covering = [row.cell_at(r, c) for c in range(n_cols)]
-        own = [c for c in covering if c is not None and c.row0 == r and (c.row0, c.row1) != (0, row.n_rows - 1)]
-        if row.n_rows > 1 and not any(c.text for c in own):
-            continue  # a sub-row with nothing of its own would only repeat its neighbours' spanning cells
         values = tuple("" if c is None or (spans_all(c, n_cols) and col != c.col0) else c.text for col, c in enumerate(covering))
         pages = tuple(sorted({p for c in covering if c is not None for p in c.pages}))
         boxes = tuple(dict.fromkeys(b for c in covering if c is not None for b in c.boxes))  # a spanning cell once
         out.append(Row(values, row.section, number, pages, boxes))
     if not out:  # only spanning cells hold text: keep them once
-        out = row_to_rows(DrawnRow(1, tuple(replace(c, row0=0, row1=0) for c in row.cells if c.row0 == 0), row.section),
-                          n_cols, number)
+        out = row_to_rows(_collapsed(row), n_cols, number)
     return out
+
+
+def kept_sub_rows(row: DrawnRow, n_cols: int) -> list[int]:
+    """The sub-rows of a drawn row that become output rows: those where a cell holding text starts and does not
+    span the whole drawn row (a sub-row with nothing of its own would only repeat its neighbours' spanning cells).
+    A cell may span sub-rows that another column alone divides with blank cells (Chromium splits the empty left
+    part of a row it cut by a page break)."""
+    kept = []
+    for r in range(row.n_rows):
+        own = [c for c in (row.cell_at(r, col) for col in range(n_cols))
+               if c is not None and c.row0 == r and (c.row0, c.row1) != (0, row.n_rows - 1)]
+        if row.n_rows == 1 or any(c.text for c in own):
+            kept.append(r)
+    return kept
+
+
+def _collapsed(row: DrawnRow) -> DrawnRow:
+    """A drawn row whose only text is in spanning cells, as one sub-row of its top cells."""
+    return DrawnRow(1, tuple(replace(c, row0=0, row1=0) for c in row.cells if c.row0 == 0), row.section)
+
+
+def drawn_grid(rows: list[DrawnRow], n_cols: int) -> tuple[GridCell, ...]:
+    """The cells holding text of the drawn rows, top to bottom, each over the output rows `row_to_rows` makes of
+    its sub-rows, with its spans: a Sasaran beside two Kegiatan/Keluaran pairs spans two rows, a section row
+    every column."""
+    out, first = [], 0
+    for row in rows:
+        kept = kept_sub_rows(row, n_cols)
+        if not kept:
+            row, kept = _collapsed(row), [0]
+        for c in row.cells:
+            covered = [i for i, r in enumerate(kept) if c.row0 <= r <= c.row1]
+            if c.text and covered:
+                out.append(GridCell(first + covered[0], c.col0, len(covered), c.col1 - c.col0 + 1, c.text, c.pages))
+        first += len(kept)
+    return tuple(out)
+
+
+def header_grid(bands: tuple[DrawnRow, ...]) -> tuple[GridCell, ...]:
+    """The header's cells holding text, its bands' sub-rows numbered top to bottom: its levels as drawn."""
+    out, first = [], 0
+    for band in bands:
+        out += [GridCell(first + c.row0, c.col0, c.row1 - c.row0 + 1, c.col1 - c.col0 + 1, c.text, c.pages)
+                for c in band.cells if c.text]
+        first += band.n_rows
+    return tuple(out)
 
 
 def _to_table(t: _Open) -> Table:
@@ -298,4 +340,4 @@ def _to_table(t: _Open) -> Table:
     joined = [reduce(lambda a, b: join_rows(a, b, sub_columns), pieces) for pieces in t.rows]
     rows = tuple(r for number, drawn in enumerate(joined, start=1) for r in row_to_rows(drawn, t.n_cols, number))
     return Table(tuple(unique_names(list(columns))), t.header.rows, rows, tuple(sorted(t.pages)), tuple(t.header_cells),
-                 t.unread)
+                 t.unread, header_grid(t.header_bands), drawn_grid(joined, t.n_cols))

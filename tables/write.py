@@ -1,4 +1,9 @@
-"""Write a PDF's stitched tables into `DIR/<pdf name>/`, all or nothing: one CSV per table and tables.json.
+"""Write a PDF's stitched tables into `DIR/<pdf name>/`, all or nothing: per table a CSV and a JSON (or one of
+them, `formats`), and tables.json.
+
+The CSV is the table flat, one row per sub-row, spans filled; table-N.json (schemas/table.schema.json) has the same
+rows and, beside them, the cells as drawn with their spans and the header's levels, so a consumer can rebuild the
+grid.
 
 As in `lampiran.write`, every file goes into a fresh temporary folder beside the
 target, which is renamed into place only when all of them are written; an
@@ -16,6 +21,7 @@ from lampiran.write import dump_json, publish_folder
 from tables.header import unique_names
 from tables.model import Table, TableSet
 
+FORMATS = ("csv", "json")  # what `write_tables` can write per table
 # Columns every CSV gets after the table's own: the section title over the row (only when the table has
 # section titles), the drawn row it came from (sub-rows of one drawn row share it) and its PDF pages.
 SECTION, ROW, PAGES = "section", "row", "pages"
@@ -35,13 +41,27 @@ def table_to_records(table: Table) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def tables_index(found: TableSet, pdf: Path) -> dict:
-    """The contents of tables.json: the source PDF; per table, its file, columns, rows, pages and header rows; and
-    the warnings of the pages read with damage."""
+def table_to_json(table: Table) -> dict:
+    """Given a table, return table-N.json's contents (schemas/table.schema.json)."""
+    def cells(grid) -> list[dict]:
+        return [{"row": c.row, "col": c.col, "row_span": c.row_span, "col_span": c.col_span, "text": c.text,
+                 "pages": list(c.pages)} for c in grid]
+
+    return {"columns": list(table.columns), "header_rows": table.header_rows, "pages": list(table.pages),
+            "header": cells(table.header_grid),
+            "rows": [{"row": r.row, "section": r.section, "pages": list(r.pages), "values": list(r.values)}
+                     for r in table.rows],
+            "cells": cells(table.grid)}
+
+
+def tables_index(found: TableSet, pdf: Path, formats: tuple[str, ...] = FORMATS) -> dict:
+    """The contents of tables.json: the source PDF; per table, its files (`file` the CSV, `json` the JSON, each
+    when written), columns, rows, pages and header rows; and the warnings of the pages read with damage."""
     return {
         "source": {"file": pdf.name, "sha256": file_sha256(pdf), "pages": found.pages},
         "tables": [{
-            "file": f"table-{i}.csv",
+            **({"file": f"table-{i}.csv"} if "csv" in formats else {}),
+            **({"json": f"table-{i}.json"} if "json" in formats else {}),
             "columns": list(t.columns),
             "csv_columns": table_to_records(t)[0],
             "rows": len(t.rows),
@@ -54,16 +74,20 @@ def tables_index(found: TableSet, pdf: Path) -> dict:
     }
 
 
-def write_tables(found: TableSet, pdf: Path, out_dir: str | Path) -> Path:
-    """Write table-N.csv and tables.json into out_dir/<pdf name>/; return that folder."""
+def write_tables(found: TableSet, pdf: Path, out_dir: str | Path, formats: tuple[str, ...] = FORMATS) -> Path:
+    """Write table-N.csv and/or table-N.json (`formats`) and tables.json into out_dir/<pdf name>/; return that
+    folder."""
 
     def fill(tmp: Path) -> None:
         for i, table in enumerate(found.tables, start=1):
-            header, rows = table_to_records(table)
-            with (tmp / f"table-{i}.csv").open("w", encoding="utf-8", newline="") as f:
-                writer = csv.writer(f, lineterminator="\n")
-                writer.writerow(header)
-                writer.writerows(rows)
-        (tmp / "tables.json").write_text(dump_json(tables_index(found, pdf)), encoding="utf-8")
+            if "csv" in formats:
+                header, rows = table_to_records(table)
+                with (tmp / f"table-{i}.csv").open("w", encoding="utf-8", newline="") as f:
+                    writer = csv.writer(f, lineterminator="\n")
+                    writer.writerow(header)
+                    writer.writerows(rows)
+            if "json" in formats:
+                (tmp / f"table-{i}.json").write_text(dump_json(table_to_json(table)), encoding="utf-8")
+        (tmp / "tables.json").write_text(dump_json(tables_index(found, pdf, formats)), encoding="utf-8")
 
     return publish_folder(out_dir, folder_name(pdf), fill)

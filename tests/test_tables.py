@@ -246,14 +246,68 @@ def test_tables_command_writes_one_csv_per_table_and_an_index(cut_row_pdf, tmp_p
     assert result.exit_code == 0, result.output
     assert "1 table, 3 rows" in result.output
     folder = tmp_path / "cut-row"
-    assert sorted(p.name for p in folder.iterdir()) == ["table-1.csv", "tables.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["table-1.csv", "table-1.json", "tables.json"]
     index = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
-    assert index["tables"] == [{"file": "table-1.csv", "columns": ["No", "Nama", "Tahun 2011 WTP", "Tahun 2011 WDP"],
+    assert index["tables"] == [{"file": "table-1.csv", "json": "table-1.json",
+                                "columns": ["No", "Nama", "Tahun 2011 WTP", "Tahun 2011 WDP"],
                                 "csv_columns": ["No", "Nama", "Tahun 2011 WTP", "Tahun 2011 WDP", "row", "pages"],
                                 "rows": 3, "drawn_rows": 3, "pages": [1, 2], "header_rows": 2, "unread_words": 0}]
     assert index["source"]["file"] == "cut-row.pdf" and index["source"]["pages"] == 2
     with (folder / "table-1.csv").open(encoding="utf-8", newline="") as f:
         assert list(csv.reader(f))[2] == ["2.", "Beta gamma delta", "", "X", "2", "1;2"]
+
+
+def test_each_tables_json_keeps_its_header_levels_and_spans_and_rebuilds_the_csv(cut_row_pdf, tmp_path):
+    """table-N.json (schemas/table.schema.json): the header's levels as drawn ("Tahun 2011" over WTP and WDP, No
+    and Nama spanning both levels), the body's cells with their spans; filling each cell into the rows and columns
+    it spans gives the CSV's values. --format json writes no CSV."""
+    import jsonschema
+
+    from tests.conftest import ROOT
+
+    result = CliRunner().invoke(main, ["tables", str(cut_row_pdf), "--out", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "cut-row"
+    assert sorted(p.name for p in folder.iterdir()) == ["table-1.json", "tables.json"]
+    table = json.loads((folder / "table-1.json").read_text(encoding="utf-8"))
+    jsonschema.validate(table, json.loads((ROOT / "schemas" / "table.schema.json").read_text(encoding="utf-8")))
+    assert [(c["row"], c["col"], c["row_span"], c["col_span"], c["text"]) for c in table["header"]] == [
+        (0, 0, 2, 1, "No"), (0, 1, 2, 1, "Nama"), (0, 2, 1, 2, "Tahun 2011"), (1, 2, 1, 1, "WTP"), (1, 3, 1, 1, "WDP")]
+    assert rebuilt(table) == [r["values"] for r in table["rows"]]
+    assert [r["values"] for r in table["rows"]][1] == ["2.", "Beta gamma delta", "", "X"]
+    assert [c["pages"] for c in table["cells"] if c["text"] == "Beta gamma delta"] == [[1, 2]]
+
+
+def rebuilt(table: dict) -> list[list[str]]:
+    """The rows of a table-N.json rebuilt from its cells: each cell's text at every row and column it spans, but a
+    cell spanning every column (a section row) in its first column only."""
+    n = len(table["columns"])
+    grid = [[""] * n for _ in table["rows"]]
+    for c in table["cells"]:
+        for r in range(c["row"], c["row"] + c["row_span"]):
+            for k in range(c["col"], c["col"] + (1 if c["col_span"] == n else c["col_span"])):
+                grid[r][k] = c["text"]
+    return grid
+
+
+def test_the_samples_cells_with_their_spans_rebuild_its_rows():
+    """On the sample, a Sasaran spans the rows of its Kegiatan/Keluaran pairs, a Pilar row every column: the cells
+    of table-1.json, spans kept, give back every one of its 179 rows."""
+    from tables.write import table_to_json
+    from tests.conftest import SAMPLE_PDF
+
+    table = table_to_json(pdf_to_tables(SAMPLE_PDF).tables[0])
+    assert len(table["rows"]) == 179
+    assert rebuilt(table) == [r["values"] for r in table["rows"]]
+    spans = {(c["row_span"] > 1, c["col_span"] == len(table["columns"])) for c in table["cells"]}
+    assert {(True, False), (False, True)} <= spans
+    assert [c["text"] for c in table["header"] if c["col_span"] == 2] == ["Aksi Tahun 2024"]
+
+
+def test_an_unknown_format_is_refused_in_one_line(cut_row_pdf, tmp_path):
+    result = CliRunner().invoke(main, ["tables", str(cut_row_pdf), "--out", str(tmp_path), "--format", "xlsx"])
+    assert result.exit_code == 2 and "give csv, json or csv,json" in result.output
+    assert not (tmp_path / "cut-row").exists()
 
 
 def test_a_second_run_replaces_the_folder_whole(cut_row_pdf, tmp_path):
