@@ -86,6 +86,7 @@ def missed_ink(page: PageContent, image, line_mask) -> list[BBox]:
 
 def image_resolution(drawn) -> float:
     """The resolution (dots per inch) of the largest image `drawn` (a pypdfium2 page) draws: the scan's."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     def area(image) -> float:
@@ -93,9 +94,11 @@ def image_resolution(drawn) -> float:
         return (right - left) * (top - bottom)
 
     images = list(drawn.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=5))
-    if not images:
-        return DEFAULT_DPI
-    return min(MOST_DPI, max(LEAST_DPI, max(images, key=area).get_metadata().horizontal_dpi))
+    try:
+        dpi = max(images, key=area).get_metadata().horizontal_dpi if images else DEFAULT_DPI
+    except pdfium.PdfiumError:  # an image pdfium cannot describe: read at the usual scan resolution
+        dpi = DEFAULT_DPI
+    return min(MOST_DPI, max(LEAST_DPI, dpi or DEFAULT_DPI))
 
 
 def read_pieces(drawn, pieces: list[BBox], dpi: float) -> list[tuple[list[Word], float]]:
