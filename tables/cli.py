@@ -42,6 +42,7 @@ def tables_command(pdf: Path, out_dir: Path, formats: str, review: bool, ocr: bo
     from lampiran.pageview import size_text
     from tables.document import pdf_to_tables
     from tables.review import review_path, write_tables_review
+    from tables.unfold import unfolded
     from tables.write import FORMATS, write_tables
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
@@ -64,5 +65,9 @@ def tables_command(pdf: Path, out_dir: Path, formats: str, review: bool, ocr: bo
         pages = f"{t.pages[0]}-{t.pages[-1]}" if len(t.pages) > 1 else f"{t.pages[0]}"
         files = " + ".join(f"table-{i}.{f}" for f in FORMATS if f in chosen)
         click.echo(f"  {files}: {len(t.columns)} columns, {len(t.rows)} rows, pages {pages}")
+        if (u := unfolded(t)) is not None:
+            where = f"table-{i}-unfolded.csv" if "csv" in chosen else f"table-{i}.json, unfolded"
+            click.echo(f"  {where}: its {len(u.columns)} columns set {len(t.columns) // len(u.columns)} times side "
+                       f"by side, as one list of {len(u.rows)} rows")
     if page is not None:
         click.echo(f"  review: {page} ({size_text(page.stat().st_size)})")

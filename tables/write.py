@@ -3,7 +3,8 @@ them, `formats`), and tables.json.
 
 The CSV is the table flat, one row per sub-row, spans filled; table-N.json (schemas/table.schema.json) has the same
 rows and, beside them, the cells as drawn with their spans and the header's levels, so a consumer can rebuild the
-grid.
+grid. A "newspaper" table, one (key, value) list set side by side two or three times, is also written unfolded
+into that one list (`tables.unfold`).
 
 As in `lampiran.write`, every file goes into a fresh temporary folder beside the
 target, which is renamed into place only when all of them are written; an
@@ -20,6 +21,7 @@ from extract.source import file_sha256
 from lampiran.write import dump_json, publish_folder
 from tables.header import unique_names
 from tables.model import Table, TableSet
+from tables.unfold import Unfolded, unfolded
 
 FORMATS = ("csv", "json")  # what `write_tables` can write per table
 # Columns every CSV gets after the table's own: the section title over the row (only when the table has
@@ -32,11 +34,12 @@ def folder_name(pdf: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", pdf.stem.lower()).strip("-") or "document"
 
 
-def table_to_records(table: Table) -> tuple[list[str], list[list[str]]]:
-    """Given a table, return its CSV header and rows; pages are written '56;57'."""
-    extra = ([SECTION] if table.has_sections else []) + [ROW, PAGES]
+def table_to_records(table: Table | Unfolded) -> tuple[list[str], list[list[str]]]:
+    """Given a table (or one unfolded), return its CSV header and rows; pages are written '56;57'."""
+    sections = any(r.section for r in table.rows)
+    extra = ([SECTION] if sections else []) + [ROW, PAGES]
     header = unique_names(list(table.columns) + extra)
-    rows = [list(r.values) + ([r.section] if table.has_sections else []) + [str(r.row), ";".join(map(str, r.pages))]
+    rows = [list(r.values) + ([r.section] if sections else []) + [str(r.row), ";".join(map(str, r.pages))]
             for r in table.rows]
     return header, rows
 
@@ -47,11 +50,13 @@ def table_to_json(table: Table) -> dict:
         return [{"row": c.row, "col": c.col, "row_span": c.row_span, "col_span": c.col_span, "text": c.text,
                  "pages": list(c.pages)} for c in grid]
 
+    def rows(rows) -> list[dict]:
+        return [{"row": r.row, "section": r.section, "pages": list(r.pages), "values": list(r.values)} for r in rows]
+
+    unfolding = unfolded(table)
     return {"columns": list(table.columns), "header_rows": table.header_rows, "pages": list(table.pages),
-            "header": cells(table.header_grid),
-            "rows": [{"row": r.row, "section": r.section, "pages": list(r.pages), "values": list(r.values)}
-                     for r in table.rows],
-            "cells": cells(table.grid)}
+            "header": cells(table.header_grid), "rows": rows(table.rows), "cells": cells(table.grid),
+            "unfolded": None if unfolding is None else {"columns": list(unfolding.columns), "rows": rows(unfolding.rows)}}
 
 
 def tables_index(found: TableSet, pdf: Path, formats: tuple[str, ...] = FORMATS) -> dict:
@@ -69,9 +74,20 @@ def tables_index(found: TableSet, pdf: Path, formats: tuple[str, ...] = FORMATS)
             "pages": list(t.pages),
             "header_rows": t.header_rows,
             "unread_words": t.unread_words,
+            **({"unfolded": {"file": f"table-{i}-unfolded.csv" if "csv" in formats else None,
+                             "columns": list(u.columns), "rows": len(u.rows)}} if (u := unfolded(t)) else {}),
         } for i, t in enumerate(found.tables, start=1)],
         "warnings": [w.as_dict() for w in found.warnings],
     }
+
+
+def write_csv(path: Path, table: Table | Unfolded) -> None:
+    """Write one table's CSV (`table_to_records`)."""
+    header, rows = table_to_records(table)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
 
 
 def write_tables(found: TableSet, pdf: Path, out_dir: str | Path, formats: tuple[str, ...] = FORMATS) -> Path:
@@ -81,11 +97,9 @@ def write_tables(found: TableSet, pdf: Path, out_dir: str | Path, formats: tuple
     def fill(tmp: Path) -> None:
         for i, table in enumerate(found.tables, start=1):
             if "csv" in formats:
-                header, rows = table_to_records(table)
-                with (tmp / f"table-{i}.csv").open("w", encoding="utf-8", newline="") as f:
-                    writer = csv.writer(f, lineterminator="\n")
-                    writer.writerow(header)
-                    writer.writerows(rows)
+                write_csv(tmp / f"table-{i}.csv", table)
+                if (unfolding := unfolded(table)) is not None:
+                    write_csv(tmp / f"table-{i}-unfolded.csv", unfolding)
             if "json" in formats:
                 (tmp / f"table-{i}.json").write_text(dump_json(table_to_json(table)), encoding="utf-8")
         (tmp / "tables.json").write_text(dump_json(tables_index(found, pdf, formats)), encoding="utf-8")

@@ -304,6 +304,28 @@ def test_the_samples_cells_with_their_spans_rebuild_its_rows():
     assert [c["text"] for c in table["header"] if c["col_span"] == 2] == ["Aksi Tahun 2024"]
 
 
+def test_a_newspaper_table_is_also_written_unfolded_into_one_list_in_reading_order(tmp_path):
+    """A (key, value) list set twice side by side ("Nuklida | Nilai | Nuklida | Nilai"), its second block one row
+    short: the table as printed, and beside it the one list, the first block read down, then the second."""
+    xs, ys = [50, 130, 200, 280, 350], [100, 118, 136, 154, 172]
+    cells = [("Nuklida", "Nilai", "Nuklida", "Nilai"), ("Br-82", "1", "I-131", "10"), ("C-14", "100", "P-32", "1"),
+             ("Co-60", "0,1", "", "")]
+    texts = [(x + 5, y + 4, text) for y, row in zip(ys, cells) for x, text in zip(xs, row) if text]
+    pdf = draw_pdf(tmp_path / "nuklida.pdf", [{"rules": ruled_grid(xs, ys), "texts": texts}])
+    result = CliRunner().invoke(main, ["tables", str(pdf), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out" / "nuklida"
+    with (folder / "table-1-unfolded.csv").open(encoding="utf-8", newline="") as f:
+        assert list(csv.reader(f)) == [["Nuklida", "Nilai", "row", "pages"], ["Br-82", "1", "1", "1"],
+                                       ["C-14", "100", "2", "1"], ["Co-60", "0,1", "3", "1"], ["I-131", "10", "1", "1"],
+                                       ["P-32", "1", "2", "1"]]
+    table = json.loads((folder / "table-1.json").read_text(encoding="utf-8"))
+    assert table["columns"] == ["Nuklida", "Nilai", "Nuklida (2)", "Nilai (2)"]
+    assert [r["values"] for r in table["unfolded"]["rows"]][3] == ["I-131", "10"]
+    index = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
+    assert index["tables"][0]["unfolded"] == {"file": "table-1-unfolded.csv", "columns": ["Nuklida", "Nilai"], "rows": 5}
+
+
 def test_an_unknown_format_is_refused_in_one_line(cut_row_pdf, tmp_path):
     result = CliRunner().invoke(main, ["tables", str(cut_row_pdf), "--out", str(tmp_path), "--format", "xlsx"])
     assert result.exit_code == 2 and "give csv, json or csv,json" in result.output
