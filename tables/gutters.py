@@ -3,16 +3,16 @@
 Why: many tables draw a frame and one rule after the row labels, or rules between row groups only, and set
 their value columns apart by white space alone ("I/we kept the assets | 344  75.2  12196  17.4%"). Read by
 its rules alone, such a table has two columns, the second holding every value of a row in one cell. Within each
-drawn column, a gutter is a strip of the page that all of the column's text lines leave blank, its header's
-among them, at least a gap between words wide, with text on both sides in several lines, the column's first line
-(its header) among them: the header names a column on each side. A label over the strip, or over one side only,
-keeps the column whole: "TARIF (RUPIAH)" over "Rp" and the amounts set right of it, "JENIS PNBP" over the outline
-numbers and the text beside them (pp56) are one column each.
+drawn column, a gutter is a strip of the page that all of the column's text lines leave blank, at least a gap
+between words wide, with text on both sides in several lines, among them the column's first line (its header):
+the header names a column on each side. A label over the strip, or over one side only, keeps the column whole:
+"TARIF (RUPIAH)" over "Rp" and the amounts set right of it, "JENIS PNBP" over the outline numbers and the text
+beside them (pp56) are one column each.
 
-A table drawn with horizontal rules only has no drawn columns to go by: there, the header (over `body_top`, the
-rule under it) may hold a group label over the gutter ("Rencana Aksi 2024" over "Uraian Kegiatan | Output"), as
-long as one of its lines names a column on each side; the body's lines must all leave the strip blank. Each gutter is a column bound, as a vertical rule would be. The strip is found from the words'
-boxes, never from numbers in code.
+A table drawn with horizontal rules only has no drawn columns to go by: there, the header (the lines over
+`body_top`, the rule under it) may hold a group label over a gutter ("Rencana Aksi 2024" over "Uraian Kegiatan |
+Output"), as long as one of its lines names a column on each side; the body's lines must all leave the strip
+blank. Each gutter is a column bound, as a vertical rule would be, found from the words' boxes.
 """
 from __future__ import annotations
 
