@@ -23,6 +23,7 @@ from extract.lines import words_to_lines
 from extract.model import Band, Column, PageContent, PageTable, Word
 from extract.rules import SNAP
 from extract.ocr import ocr_copy, ocr_pages
+from extract.spacing import without_letter_spacing
 from extract.damage import caught
 from extract.pages import damaged_reason, scan_reason
 from extract.source import file_sha256
@@ -149,7 +150,7 @@ def read_page_range(path: Path, options: ExtractOptions, first: int, last: int) 
 
 def table_pages(path: Path, options: ExtractOptions, first: int, last: int) -> Iterator[PageContent]:
     """Pages first..last as tables are read from them: without their furniture (`extract.furniture`), for which the
-    page either side is read too."""
+    page either side is read too, and with letter-spaced words glued (`extract.spacing`)."""
     open_reader, read_pages = READERS[options.reader]
     with open_reader(path, options.password, options.limits) as pdf:
         pages = read_pages(pdf, path, options.limits, max(first - 1, 1), last + 1)  # a neighbour either side
@@ -157,7 +158,7 @@ def table_pages(path: Path, options: ExtractOptions, first: int, last: int) -> I
             pages = ocr_pages(pages, path, options.password)
         for page, neighbours in pages_with_neighbours(pages):
             if first <= page.number <= last:
-                yield without_furniture(page, neighbours)
+                yield without_letter_spacing(without_furniture(page, neighbours))
 
 
 def read_page(page: PageContent, before: PageRead | None = None) -> PageRead:

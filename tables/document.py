@@ -16,6 +16,7 @@ from extract.damage import caught
 from extract.pages import PageTimeout, damaged_reason, scan_reason, time_limit
 from extract.pdfium_pages import READERS
 from extract.ocr import ocr_copy, ocr_pages
+from extract.spacing import without_letter_spacing
 from extract.textlayer import untrusted_reason
 from extract.errors import NoTableError, UnreadableInputError
 from extract.lines import line_text, words_to_lines
@@ -49,7 +50,8 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
         if ocr:
             pages = ocr_pages(pages, path, password)
         for printed, neighbours in pages_with_neighbours(pages):
-            page = without_furniture(printed, neighbours)  # page numbers, running heads, footers: as lampiran extract
+            # Page numbers, running heads and footers off, letter-spaced words glued: as lampiran extract reads them.
+            page = without_letter_spacing(without_furniture(printed, neighbours))
             n_pages += 1
             scanned += not page.words and page.images > 0
             warnings += [w for w in [ReadWarning.of_damage(page)] if w] + ReadWarning.of_reading(page, ocr)

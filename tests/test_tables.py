@@ -326,6 +326,30 @@ def test_a_newspaper_table_is_also_written_unfolded_into_one_list_in_reading_ord
     assert index["tables"][0]["unfolded"] == {"file": "table-1-unfolded.csv", "columns": ["Nuklida", "Nilai"], "rows": 5}
 
 
+def test_letter_spaced_words_read_as_printed_and_marks_a_column_apart_stay_apart(tmp_path):
+    """A header label and a value set with wide character spacing come out of the PDF one word per letter:
+    "N u k l i d a" reads "Nuklida", "B r - 8 2" "Br-82". X marks in narrow columns of their own stay three."""
+    from reportlab.pdfgen import canvas
+
+    xs, ys = [50, 150, 180, 210, 240], [100, 118, 136]
+    path = tmp_path / "spaced.pdf"
+    sheet = canvas.Canvas(str(path), pagesize=(595.0, 842.0))
+    sheet.setLineWidth(0.5)
+    for x0, top, x1, bottom in ruled_grid(xs, ys):
+        sheet.line(x0, 842 - top, x1, 842 - bottom)
+    for x, top, text, spacing in [(55, 104, "Nuklida", 3), (155, 104, "A", 0), (185, 104, "B", 0), (215, 104, "C", 0),
+                                  (55, 122, "Br-82", 3), (157, 122, "X", 0), (187, 122, "X", 0), (217, 122, "X", 0)]:
+        line = sheet.beginText(x, 842 - top - 7)
+        line.setFont("Helvetica", 9)
+        line.setCharSpace(spacing)
+        line.textOut(text)
+        sheet.drawText(line)
+    sheet.save()
+    table, = pdf_to_tables(path).tables
+    assert table.columns == ("Nuklida", "A", "B", "C")
+    assert [r.values for r in table.rows] == [("Br-82", "X", "X", "X")]
+
+
 def test_an_unknown_format_is_refused_in_one_line(cut_row_pdf, tmp_path):
     result = CliRunner().invoke(main, ["tables", str(cut_row_pdf), "--out", str(tmp_path), "--format", "xlsx"])
     assert result.exit_code == 2 and "give csv, json or csv,json" in result.output
