@@ -186,13 +186,15 @@ def _band_drafts(page, columns, seps, top, bottom, words, ruled: frozenset, spac
     band_words = [w for w in words if top <= w.y_mid <= bottom]
     if not band_words:
         return []
-    if not ruled and _is_title_band(band_words, columns, space, starts):
+    # A band whose first line holds three cells' texts apart or more is a data row ("Austria  86.2  13.8  0"): no
+    # section title, nothing flows in it, and its cells are apart where no rule parts them too (a table whose
+    # vertical rules stop at its header).
+    data_row = _cells_apart(words_to_lines(band_words)[0], columns, space) >= DATA_ROW_CELLS
+    if not ruled and not data_row and _is_title_band(band_words, columns, space, starts):
         return [(0, len(columns) - 1, top, bottom, words_to_lines(band_words))]
     every_bound_ruled = len(ruled) == len(columns) - 1
-    flows = set() if every_bound_ruled and not cut_open else flowing_columns(band_words, columns, space, starts)
-    # A band whose first line holds three cells' texts apart or more is a data row: its cells are apart where no
-    # rule parts them too (a table whose vertical rules stop at its header).
-    data_row = _cells_apart(words_to_lines(band_words)[0], columns, space) >= DATA_ROW_CELLS
+    flows = set() if data_row or (every_bound_ruled and not cut_open) else \
+        flowing_columns(band_words, columns, space, starts)
     pieces = []  # (col, sub_top, sub_bottom)
     for col in columns:
         inner = snap(sorted(set([top, bottom] + [y for y in seps[col.index] if top - SNAP < y < bottom + SNAP])))
@@ -238,11 +240,8 @@ def flowing_columns(words: list[Word], columns: tuple[Column, ...], space: float
     other than a row number opening the line, and not where the column's own lines start (cell padding is all that
     parts the two in a monospaced font) unless the line's text runs on so through several columns, or the band
     holds nothing but such text (`_runs_through`). Such text is one cell spanning both (a group title running on to
-    the end of the row). A band whose first line holds the texts of three cells or more, apart, is a data row:
-    nothing flows in it."""
+    the end of the row). `_band_drafts` asks it of no data row."""
     lines = words_to_lines(words)
-    if lines and _cells_apart(lines[0], columns, space) >= DATA_ROW_CELLS:
-        return set()
     lone = all(_one_text(line, space) for line in lines)
     out = set()
     for line in lines:
@@ -282,11 +281,12 @@ def _is_title_band(words: list[Word], columns: tuple[Column, ...], space: float,
     number followed by more words in the first column itself, or by a first line that runs on at word spacing
     (a row number stands alone in its cell: "3.4 Listrik …" is a title, "3." then a Sasaran one cell further and
     a Target further still is a row), unless the word after the number starts where the second column's own lines
-    start (`line_starts`): cell padding is all that parts a number from its row's text in a monospaced font."""
+    start (`line_starts`): cell padding is all that parts a number from its row's text in a monospaced font.
+    `_band_drafts` asks it of no data row."""
     line = words_to_lines(words)[0]
     first = line.words[0]
-    if first.x0 >= columns[0].x1 or _cells_apart(line, columns, space) >= DATA_ROW_CELLS:
-        return False  # a first line of three cells' texts apart or more is a data row ("Austria  86.2  13.8  0")
+    if first.x0 >= columns[0].x1:
+        return False
     if not ROW_NUMBER.match(first.text):
         return True
     nxt = line.words[1] if len(line.words) > 1 else None
