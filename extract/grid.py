@@ -199,14 +199,26 @@ def _band_drafts(page, columns, seps, top, bottom, words, ruled: frozenset, spac
     for col in columns:
         inner = snap(sorted(set([top, bottom] + [y for y in seps[col.index] if top - SNAP < y < bottom + SNAP])))
         pieces += [(col.index, a, b) for a, b in zip(inner, inner[1:]) if b - a > SNAP]
+    sub_flows: dict[tuple[float, float], set[int]] = {}
+
+    def flows_in(a: float, b: float) -> set[int]:
+        """The band's flowing columns, or a sub-row's where rules part the band into sub-rows: a group title
+        running over two columns in the header's top sub-row joins no labels under it."""
+        if b - a >= bottom - top - SNAP or not flows:
+            return flows
+        if (a, b) not in sub_flows:
+            inside = [w for w in band_words if a <= w.y_mid <= b]
+            sub_flows[a, b] = flowing_columns(inside, columns, space, starts) & flows if inside else set()
+        return sub_flows[a, b]
+
     merged: list[list] = []
     for col_i, a, b in pieces:  # a piece joins the piece on its left with the same top and bottom
         prev = next((m for m in merged if m[1] == col_i - 1 and abs(m[2] - a) < SNAP and abs(m[3] - b) < SNAP), None)
         if col_i in ruled:
-            joined = not _vertical_between(page, columns[col_i].x0, a, b) and (col_i in flows or not cut_open) \
+            joined = not _vertical_between(page, columns[col_i].x0, a, b) and (col_i in flows_in(a, b) or not cut_open) \
                 and not data_row
         else:
-            joined = col_i in flows
+            joined = col_i in flows_in(a, b)
         if prev and joined:
             prev[1] = col_i
         else:

@@ -16,8 +16,9 @@ from dataclasses import replace
 
 from extract.columns import SNAP, snap
 from extract.grid import columns_to_table
-from extract.model import Band, Column, PageContent, Word
-from extract.textrows import CELL_GAP_SHARE
+from extract.model import Band, Column, PageContent, Rule, Word
+from extract.lines import words_to_lines
+from extract.textrows import CELL_GAP_SHARE, END_GAP_LINES, table_bottom
 from normalize.breaks import outline
 from tables.gutters import with_gutters
 from tables.model import DrawnRow, PageGrid, Region, RowCell
@@ -34,6 +35,8 @@ def region_to_grid(page: PageContent, region: Region, words: tuple[Word, ...]) -
     # only has its columns from the gutters already).
     xs = with_gutters(region.xs, words) if region.v else region.xs
     columns = tuple(Column(i, a, b, "") for i, (a, b) in enumerate(zip(xs, xs[1:])))
+    if not region.v:  # a row left open over the first rule (`open_ends`)
+        top = min([top] + [w.top - 1.0 for w in words])
     table = columns_to_table(replace(page, words=words, rules=rules), columns, top, top - 2 * SNAP)
     return PageGrid(table, tuple(band_to_row(b) for b in table.bands))
 
@@ -46,7 +49,10 @@ def region_words(page: PageContent, region: Region) -> tuple[Word, ...]:
     printed under a closed table is no row of it."""
     x0, top, x1, bottom = region.bbox
     open_row = bool(region.v) and max(s.end for s in region.v) > max(s.pos for s in region.h) + SNAP
-    inside = [w for w in page.words if x0 <= w.x_mid <= x1 and w.y_mid >= top]
+    column = [w for w in page.words if x0 <= w.x_mid <= x1]
+    if not region.v:  # horizontal rules only: rows the page break cuts are left open over the first, under the last
+        return tuple([w for w in column if top <= w.y_mid <= bottom] + open_ends(region, column, page.rules))
+    inside = [w for w in column if w.y_mid >= top]
     words = [w for w in inside if w.y_mid <= bottom]
     reach = bottom if open_row else None  # the bottom of the frame's open row, or of the overflowing text so far
     for w in sorted((w for w in inside if w.y_mid > bottom), key=lambda w: w.top):
@@ -54,6 +60,39 @@ def region_words(page: PageContent, region: Region) -> tuple[Word, ...]:
             words.append(w)
             reach = max(reach or w.bottom, w.bottom)
     return tuple(words)
+
+
+def open_ends(region: Region, words: list[Word], rules: tuple[Rule, ...]) -> list[Word]:
+    """The words of the rows a page break cuts out of a table of horizontal rules only (`region`: a stack of them):
+    a table's first rule or last may be missing where the break cuts a row, which then runs on over the first rule
+    at the page's top, or under the last at its foot. Such text is the table's where it is all the page holds
+    beyond the rule, no rule closing it (two rules round a paragraph under a table), as close to it as a row's lines are to each other (`table_bottom`, END_GAP_LINES), keeping to
+    the columns (no word across a bound, `_across`) and reaching past the first (a note under a table starts in it)."""
+    x0, top, x1, bottom = region.bbox
+    out = []
+    for beyond, edge in (([w for w in words if w.y_mid < top], top), ([w for w in words if w.y_mid > bottom], bottom)):
+        lines = words_to_lines(beyond)
+        if not lines:
+            continue
+        near = lines[-1] if edge == top else lines[0]
+        gap = edge - near.bottom if edge == top else near.top - edge
+        inner = region.xs[1:-1]
+        if gap > END_GAP_LINES * (near.bottom - near.top) \
+                or any(_across(w, x) for w in beyond for x in inner) or all(w.x1 <= inner[0] for w in beyond):
+            continue
+        far = lines[0].top - near.bottom + near.top if edge == top else lines[-1].bottom + near.bottom - near.top
+        closed = any(r.orientation == "h" and r.x0 <= x0 + JOIN_TOLERANCE and r.x1 >= x1 - JOIN_TOLERANCE
+                     and min(edge, far) + SNAP < r.top < max(edge, far) for r in rules)  # a sub-row's rule closes none
+        # all of it one block of lines, no gap wider than a row's between them
+        if not closed and lines[-1].bottom <= table_bottom(beyond, lines[0].top - 1.0):
+            out += beyond
+    return out
+
+
+def _across(word: Word, x: float) -> bool:
+    """Does the word run across the bound at x, further than its height either side? (A cell's long line may
+    reach a little past a bound found from the gutters of the rows above it.)"""
+    return min(x - word.x0, word.x1 - x) > word.bottom - word.top
 
 
 def band_to_row(band: Band) -> DrawnRow:

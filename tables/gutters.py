@@ -16,7 +16,8 @@ blank. Each gutter is a column bound, as a vertical rule would be, found from th
 """
 from __future__ import annotations
 
-from extract.lines import words_to_lines
+from extract.grid import FLOW_GAP_SHARE
+from extract.lines import Line, after_row_number, lines_space, words_to_lines
 from extract.model import Word
 
 # A gutter is at least this many of the text's median line heights wide: wider than a word space (a third of a
@@ -27,23 +28,31 @@ LEAST_LINES = 3
 STEP = 0.5  # points: the strips a column is cut into to find its gutters
 
 
-def with_gutters(xs: tuple[float, ...], words: tuple[Word, ...], body_top: float | None = None) -> tuple[float, ...]:
+def with_gutters(xs: tuple[float, ...], words: tuple[Word, ...], body_top: float | None = None,
+                 labels: list[tuple[float, float]] = ()) -> tuple[float, ...]:
     """The column bounds `xs` with a bound in the middle of each gutter of each column's words (the header over
-    `body_top`, when given, may cross a gutter)."""
+    `body_top`, when given, may cross a gutter, but not its column labels: see `gutters`)."""
     out = [xs[0]]
     for a, b in zip(xs, xs[1:]):
-        out += gutters([w for w in words if a <= w.x_mid <= b], a, b, body_top)
+        out += gutters([w for w in words if a <= w.x_mid <= b], a, b, body_top, labels)
         out.append(b)
     return tuple(out)
 
 
-def gutters(words: list[Word], left: float, right: float, body_top: float | None = None) -> list[float]:
-    """The middles of the gutters of one drawn column's words (between `left` and `right`), left to right. With
+def gutters(words: list[Word], left: float, right: float, body_top: float | None = None,
+            labels: list[tuple[float, float]] = ()) -> list[float]:
+    """The bounds in the gutters of one drawn column's words (between `left` and `right`), left to right. With
     `body_top`, lines over it are the header: they may cross a gutter, and one of them must name a column on each
-    side; without, the column's first line is the header, and no line crosses."""
+    side; without, the column's first line is the header, and no line crosses. A bound is the middle of its
+    gutter, or where the header's column labels (`labels`: their words' x0, x1) cross the gutter in part, the
+    middle of the widest piece they leave blank: \"Target Tahun\" over \"2025\" over values set left under
+    \"Target\" reaches into the gutter after them. A gutter the labels cross whole is inside one label's column."""
     every = words_to_lines(words)
     head = [line for line in every if line.bottom <= body_top] if body_top is not None else every[:1]
     lines = [line for line in every if line not in head] if body_top is not None else every
+    if body_top is not None:  # no drawn column: a section title runs across the columns, as over a ruled grid
+        space = lines_space(lines)
+        lines = [line for line in lines if not _is_title(line, left, space)]
     if len(lines) < LEAST_LINES:
         return []
     heights = sorted(line.bottom - line.top for line in lines)
@@ -62,9 +71,30 @@ def gutters(words: list[Word], left: float, right: float, body_top: float | None
         elif not blank and start is not None:
             x0, x1 = left + start * STEP, left + i * STEP
             if x1 - x0 >= least and _both_sides(head, x0, x1) and _both_sides(lines, x0, x1) >= LEAST_LINES:
-                out.append((x0 + x1) / 2)
+                out += _unlabelled_middle(x0, x1, labels)
             start = None
     return out
+
+
+def _is_title(line: Line, left: float, space: float) -> bool:
+    """Is the line a section or group title of a table without drawn columns: one text (after a row number
+    opening it, its words at word spacing) of two words or more, starting at the table's left (within a line's
+    height of it)? \"3.4 Listrik dan Gas Rumah Tangga\", \"5. Pelaku usaha memiliki layanan pengaduan …:\"."""
+    words = after_row_number(line)
+    return line.words[0].x0 - left <= line.bottom - line.top and len(words) >= 2 \
+        and all(b.x0 - a.x1 <= FLOW_GAP_SHARE * space for a, b in zip(words, words[1:]))
+
+
+def _unlabelled_middle(x0: float, x1: float, labels: list[tuple[float, float]]) -> list[float]:
+    """The middle of the widest piece of x0..x1 that no label word covers (at least STEP wide), or none."""
+    pieces, at = [], x0
+    for a, b in sorted((a, b) for a, b in labels if a < x1 and b > x0):
+        if a > at:
+            pieces.append((at, a))
+        at = max(at, b)
+    pieces.append((at, x1))
+    a, b = max(pieces, key=lambda p: p[1] - p[0])
+    return [(a + b) / 2] if b - a >= STEP else []
 
 
 def _both_sides(lines, x0: float, x1: float) -> int:

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import statistics
 
-from extract.lines import words_to_lines
+from extract.columns import _is_group_title, _overlap_clusters, bounds_from_labels, line_to_phrases
+from extract.lines import ROW_NUMBER, Line, words_to_lines
 from extract.rules import MIN_COLUMN_WIDTH, SNAP
-from extract.model import PageContent
+from extract.model import PageContent, Word
 from tables.gutters import with_gutters
 from tables.model import Region, Segment
 
@@ -111,11 +112,19 @@ def stack_regions(page: PageContent, stack: list[Segment]) -> list[Region]:
 
 
 def _runs_across(page: PageContent, region: Region, top: float, bottom: float) -> bool:
-    """Does most of the text between `top` and `bottom` (under `region`) run across the region's column bounds:
-    a paragraph, not more of its rows?"""
-    lines = words_to_lines([w for w in page.words if region.bbox[0] <= w.x_mid <= region.bbox[2] and top < w.y_mid < bottom])
-    across = sum(1 for line in lines if any(w.x0 < x < w.x1 for w in line.words for x in region.xs[1:-1]))
+    """Does most of the text between `top` and `bottom` (under `region`) run across the region's column bounds
+    and over half its width: a paragraph, not more of its rows? A section title row runs across bounds too, but
+    is short ("3.2 Keuangan") or numbered ("5. Pelaku usaha memiliki layanan ...:")."""
+    x0, x1 = region.bbox[0], region.bbox[2]
+    lines = words_to_lines([w for w in page.words if x0 <= w.x_mid <= x1 and top < w.y_mid < bottom])
+    across = sum(1 for line in lines if line.x1 - line.x0 > (x1 - x0) / 2 and not _numbered(line.words[0].text)
+                 and any(w.x0 < x < w.x1 for w in line.words for x in region.xs[1:-1]))
     return across > len(lines) / 2
+
+
+def _numbered(text: str) -> bool:
+    """Is the word a row number as rows print it: \"5.\", \"3.2\", \"b)\", \"12\" (a paragraph may open with \"A\")?"""
+    return bool(ROW_NUMBER.match(text)) and (text[-1] in ".)" or text[-1].isdigit())
 
 
 def stack_to_region(page: PageContent, stack: list[Segment]) -> Region | None:
@@ -127,10 +136,34 @@ def stack_to_region(page: PageContent, stack: list[Segment]) -> Region | None:
         return None
     words = tuple(w for w in page.words if x0 <= w.x_mid <= x1 and top < w.y_mid < bottom)
     # The header lies over the stack's second rule, when a third closes the body; else it is the first line.
-    xs = with_gutters((x0, x1), words, body_top=stack[1].pos if len(stack) >= 3 else None)
+    body_top = stack[1].pos if len(stack) >= 3 else None
+    labels = header_labels(page, words, body_top) if body_top is not None else []
+    xs = with_gutters((x0, x1), words, body_top=body_top, labels=[(w.x0, w.x1) for a in labels for w in a.words])
     if len(xs) - 1 < MIN_COLUMNS:
         return None
+    if body_top is not None:  # the labels refine the columns of a table the gutters found; they find none
+        xs = with_label_bounds(xs, labels, words, body_top)
     return Region(page.number, (x0, top, x1, bottom), xs, tuple(row_bounds(stack, xs)), tuple(stack), ())
+
+
+def header_labels(page: PageContent, words: tuple[Word, ...], body_top: float) -> list[Line]:
+    """The header's labels (its words over `body_top`, split at wide gaps), group titles over several left out."""
+    phrases = [p for line in words_to_lines([w for w in words if w.y_mid < body_top]) for p in line_to_phrases(line, page)]
+    return [p for p in phrases if not _is_group_title(p, phrases)]
+
+
+def with_label_bounds(xs: tuple[float, ...], labels: list[Line], words: tuple[Word, ...], body_top: float) -> tuple[float, ...]:
+    """The bounds `xs` with a bound between each two neighbouring header labels (`header_labels`) that no bound
+    parts yet, placed as `lampiran extract` places it where no vertical rule is drawn: in the gap between the
+    labels that the fewest body words (those under `body_top`) cross (`extract.columns.bounds_from_labels`). The
+    gutters alone miss a bound that a section title or a long wrapped cell crosses in one line of the body."""
+    body = tuple(w for w in words if w.y_mid > body_top)
+    if len(labels) < 2 or not body:
+        return xs
+    placed = bounds_from_labels(labels, [body])[1:-1]
+    clusters = _overlap_clusters(labels)
+    added = [x for x, (a, b) in zip(placed, zip(clusters, clusters[1:])) if not any(a[1] <= bound <= b[0] for bound in xs)]
+    return tuple(sorted(xs + tuple(added)))
 
 
 def _overlaps(a, b) -> bool:
