@@ -44,6 +44,7 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
     grids: list[PageGrid] = []
     warnings: list[ReadWarning] = []
     scanned = n_pages = 0
+    stacked = None  # the last table of horizontal rules only read (`tables.regions.stack_to_region`)
     open_reader, read_pages = READERS[reader]
     with caught() as said, open_reader(path, password, limits) as pdf:  # said: outside the pages' own reading
         pages = read_pages(pdf, path, limits)
@@ -57,7 +58,8 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
             warnings += [w for w in [ReadWarning.of_damage(page)] if w] + ReadWarning.of_reading(page, ocr)
             try:
                 with time_limit(limits.page_seconds):  # a page of thousands of rules must not run unbounded
-                    regions = page_to_regions(page)
+                    regions = page_to_regions(page, stacked)
+                    stacked = next((r for r in reversed(regions) if not r.v), stacked)
                     lines = frozenset(line_text(line) for line in words_to_lines(list(printed.words))) if regions else frozenset()
                     grids += [g for g in (_read_region(page, r, regions, lines) for r in regions) if g.bands]
             except PageTimeout:

@@ -52,7 +52,7 @@ def gutters(words: list[Word], left: float, right: float, body_top: float | None
     lines = [line for line in every if line not in head] if body_top is not None else every
     if body_top is not None:  # no drawn column: a section title runs across the columns, as over a ruled grid
         space = lines_space(lines)
-        lines = [line for line in lines if not _is_title(line, left, space)]
+        lines = [line for line in lines if not is_title_line(line, left, space)]
     if len(lines) < LEAST_LINES:
         return []
     heights = sorted(line.bottom - line.top for line in lines)
@@ -76,12 +76,16 @@ def gutters(words: list[Word], left: float, right: float, body_top: float | None
     return out
 
 
-def _is_title(line: Line, left: float, space: float) -> bool:
+def is_title_line(line: Line, left: float, space: float) -> bool:
     """Is the line a section or group title of a table without drawn columns: one text (after a row number
     opening it, its words at word spacing) of two words or more, starting at the table's left (within a line's
-    height of it)? \"3.4 Listrik dan Gas Rumah Tangga\", \"5. Pelaku usaha memiliki layanan pengaduan …:\"."""
+    height of it, or three where a row number, centred in its column, opens it)? "3.4 Listrik dan Gas Rumah
+    Tangga", "5. Pelaku usaha memiliki layanan pengaduan …:"."""
     words = after_row_number(line)
-    return line.words[0].x0 - left <= line.bottom - line.top and len(words) >= 2 \
+    if len(words) < 2:
+        return False
+    reach = (1 if words[0] is line.words[0] else 3) * (line.bottom - line.top)
+    return line.words[0].x0 - left <= reach \
         and all(b.x0 - a.x1 <= FLOW_GAP_SHARE * space for a, b in zip(words, words[1:]))
 
 

@@ -21,11 +21,12 @@ from __future__ import annotations
 import statistics
 
 from extract.columns import _is_group_title, _overlap_clusters, bounds_from_labels, line_to_phrases
-from extract.lines import ROW_NUMBER, Line, words_to_lines
+from extract.lines import ROW_NUMBER, Line, lines_space, words_to_lines
 from extract.rules import MIN_COLUMN_WIDTH, SNAP
 from extract.model import PageContent, Word
-from tables.gutters import with_gutters
-from tables.model import Region, Segment
+from tables.gutters import is_title_line, with_gutters
+from tables.model import BBox, Region, Segment
+from tables.stitch import COLUMN_SLACK
 
 # Rule ends closer than this (points) touch. Word draws each cell border as its own rectangle, so the
 # pieces of one rule meet end to end or 0.4-0.6 pt apart (pp56, pojk24); 3 pt stays well under a row.
@@ -43,8 +44,9 @@ FIGURE_SHARE = 0.2
 STACK_GAP_LINES = 40
 
 
-def page_to_regions(page: PageContent) -> list[Region]:
-    """Given a page, return its table regions, top to bottom."""
+def page_to_regions(page: PageContent, before: Region | None = None) -> list[Region]:
+    """Given a page, return its table regions, top to bottom; `before` is the last table of horizontal rules only
+    read on the pages before (`stack_to_region`)."""
     segments = [_rule_to_segment(r) for r in page.rules]  # already one per drawn line (extract.rules)
     regions, loose = [], []
     for group in touching_groups(segments):
@@ -54,7 +56,7 @@ def page_to_regions(page: PageContent) -> list[Region]:
         else:
             loose += [s for s in group if s.orientation == "h"]
     for stack in sorted(rule_stacks(loose, page), key=lambda t: t[0].start - t[0].end):  # the widest first
-        for region in stack_regions(page, stack):
+        for region in stack_regions(page, stack, before):
             if not any(_overlaps(region.bbox, o.bbox) for o in regions):
                 regions.append(region)  # a narrower stack inside a table is its sub-rows' rules, read with it
     return sorted((r for r in regions if not is_figure(r, page)), key=lambda r: (r.bbox[1], r.bbox[0]))
@@ -90,7 +92,7 @@ def rule_stacks(h: list[Segment], page: PageContent) -> list[list[Segment]]:
     return [t for t in stacks if len(t) >= 2]
 
 
-def stack_regions(page: PageContent, stack: list[Segment]) -> list[Region]:
+def stack_regions(page: PageContent, stack: list[Segment], before: Region | None = None) -> list[Region]:
     """The tables a stack of horizontal rules draws: from each rule down, as many rules as the text between them
     keeps to the columns found so far (`stack_to_region`). A paragraph between two rules under a table, its lines
     running across those columns, ends it there."""
@@ -100,7 +102,7 @@ def stack_regions(page: PageContent, stack: list[Segment]) -> list[Region]:
         for j in range(i + 1, len(stack)):
             if best is not None and _runs_across(page, best, stack[j - 1].pos, stack[j].pos):
                 break
-            region = stack_to_region(page, stack[i:j + 1])
+            region = stack_to_region(page, stack[i:j + 1], before)
             if region is not None:
                 best, end = region, j
         if best is None:
@@ -127,13 +129,23 @@ def _numbered(text: str) -> bool:
     return bool(ROW_NUMBER.match(text)) and (text[-1] in ".)" or text[-1].isdigit())
 
 
-def stack_to_region(page: PageContent, stack: list[Segment]) -> Region | None:
+def stack_to_region(page: PageContent, stack: list[Segment], before: Region | None = None) -> Region | None:
     """The table a stack of horizontal rules draws, its columns the gutters of the text between its first rule and
-    its last; None when that text has fewer than MIN_COLUMNS columns (a paragraph between two rules)."""
+    its last; None when that text has fewer than MIN_COLUMNS columns (a paragraph between two rules).
+    On the page after `before` (the last such table read) and as wide (within COLUMN_SLACK), its columns are
+    `before`'s where its words keep to them (`keeps_to`): a page continuing a table without its header has no
+    labels to find its columns by, and its own gutters give other bounds than the page before, or none (a page of
+    a cut row's sub-rows). A page whose words run across them (a header of its own with a group title over two
+    columns, another table) has its own."""
     x0, x1 = min(s.start for s in stack), max(s.end for s in stack)
     top, bottom = stack[0].pos, stack[-1].pos
     if bottom - top < MIN_ROW_HEIGHT:
         return None
+    if before is not None and not before.v and before.page == page.number - 1 \
+            and abs(before.bbox[0] - x0) <= COLUMN_SLACK and abs(before.bbox[2] - x1) <= COLUMN_SLACK \
+            and keeps_to(page, (x0, top, x1, bottom), before.xs):
+        xs = (x0,) + before.xs[1:-1] + (x1,)
+        return Region(page.number, (x0, top, x1, bottom), xs, tuple(row_bounds(stack, xs)), tuple(stack), ())
     words = tuple(w for w in page.words if x0 <= w.x_mid <= x1 and top < w.y_mid < bottom)
     # The header lies over the stack's second rule, when a third closes the body; else it is the first line.
     body_top = stack[1].pos if len(stack) >= 3 else None
@@ -144,6 +156,16 @@ def stack_to_region(page: PageContent, stack: list[Segment]) -> Region | None:
     if body_top is not None:  # the labels refine the columns of a table the gutters found; they find none
         xs = with_label_bounds(xs, labels, words, body_top)
     return Region(page.number, (x0, top, x1, bottom), xs, tuple(row_bounds(stack, xs)), tuple(stack), ())
+
+
+def keeps_to(page: PageContent, bbox: BBox, xs: tuple[float, ...]) -> bool:
+    """Do the words inside `bbox` keep to the column bounds `xs`: none of them, section titles aside
+    (`is_title_line`), runs across one further than its height either side?"""
+    x0, top, x1, bottom = bbox
+    lines = words_to_lines([w for w in page.words if x0 <= w.x_mid <= x1 and top < w.y_mid < bottom])
+    space = lines_space(lines)
+    return not any(min(x - w.x0, w.x1 - x) > w.bottom - w.top
+                   for line in lines if not is_title_line(line, x0, space) for w in line.words for x in xs[1:-1])
 
 
 def header_labels(page: PageContent, words: tuple[Word, ...], body_top: float) -> list[Line]:
