@@ -29,14 +29,14 @@ def region_to_grid(page: PageContent, region: Region, words: tuple[Word, ...]) -
     """Given a page, one of its table regions and the region's words (`region_words`), return the region's bands,
     top to bottom: the grid reader sees those words and the region's rules."""
     x0, top, x1, bottom = region.bbox
+    if not region.v and words:  # rows left open over the first rule or under the last (`open_ends`), and their rules
+        top, bottom = min(top, min(w.top for w in words) - 1.0), max(bottom, max(w.bottom for w in words) + 1.0)
     rules = tuple(r for r in page.rules if r.x0 >= x0 - JOIN_TOLERANCE and r.x1 <= x1 + JOIN_TOLERANCE
                   and r.top >= top - JOIN_TOLERANCE and r.bottom <= bottom + JOIN_TOLERANCE)
     # A drawn column no rule divides may still be several, apart by white space (a region of horizontal rules
     # only has its columns from the gutters already).
     xs = with_gutters(region.xs, words) if region.v else region.xs
     columns = tuple(Column(i, a, b, "") for i, (a, b) in enumerate(zip(xs, xs[1:])))
-    if not region.v:  # a row left open over the first rule (`open_ends`)
-        top = min([top] + [w.top - 1.0 for w in words])
     table = columns_to_table(replace(page, words=words, rules=rules), columns, top, top - 2 * SNAP)
     return PageGrid(table, tuple(band_to_row(b) for b in table.bands))
 

@@ -39,6 +39,9 @@ MIN_ROW_HEIGHT = 8.0
 # A region whose rules strike through at least this share of its words is a figure (on the ICDAR 2013 EU set: its
 # charts and diagrams 0.20 to 1.0, its tables and those of ../shared/real at most 0.14).
 FIGURE_SHARE = 0.2
+# A header's labels alone, the body too short to show gutters, make a table of at least this many columns (a
+# chart's labels over its box rarely line up so).
+LABELLED_COLUMNS = 3
 # Horizontal rules of one extent are one table's when no more than this many text lines apart (a booktabs table's
 # rules part groups of rows; a page's rule under its running head and the one over its footer are far apart).
 STACK_GAP_LINES = 40
@@ -79,30 +82,38 @@ def is_figure(region: Region, page: PageContent) -> bool:
 
 def rule_stacks(h: list[Segment], page: PageContent) -> list[list[Segment]]:
     """Horizontal rules of one extent (ends within JOIN_TOLERANCE) stacked down the page, each within
-    STACK_GAP_LINES text lines of the next: two or more rules each, top to bottom."""
+    STACK_GAP_LINES text lines of the one before or of a narrower rule between them inside that extent (a tall
+    row's sub-rows ruled under its last columns only): two or more rules each, top to bottom."""
     height = statistics.median([w.bottom - w.top for w in page.words]) if page.words else 10.0
     stacks: list[list[Segment]] = []
+    reach: list[float] = []  # per stack, the lowest rule so far inside its extent
     for s in sorted(h, key=lambda s: s.pos):
-        stack = next((t for t in stacks if abs(t[-1].start - s.start) <= JOIN_TOLERANCE
-                      and abs(t[-1].end - s.end) <= JOIN_TOLERANCE and s.pos - t[-1].pos <= STACK_GAP_LINES * height), None)
-        if stack is None:
+        near = [i for i, t in enumerate(stacks) if s.pos - reach[i] <= STACK_GAP_LINES * height]
+        i = next((i for i in near if abs(stacks[i][-1].start - s.start) <= JOIN_TOLERANCE
+                  and abs(stacks[i][-1].end - s.end) <= JOIN_TOLERANCE), None)
+        if i is None:
             stacks.append([s])
+            reach.append(s.pos)
         else:
-            stack.append(s)
+            stacks[i].append(s)
+        for i in near:
+            if s.start >= stacks[i][0].start - JOIN_TOLERANCE and s.end <= stacks[i][0].end + JOIN_TOLERANCE:
+                reach[i] = s.pos
     return [t for t in stacks if len(t) >= 2]
 
 
 def stack_regions(page: PageContent, stack: list[Segment], before: Region | None = None) -> list[Region]:
     """The tables a stack of horizontal rules draws: from each rule down, as many rules as the text between them
     keeps to the columns found so far (`stack_to_region`). A paragraph between two rules under a table, its lines
-    running across those columns, ends it there."""
+    running across those columns and across those the longer stack would give, ends it there."""
     out, i = [], 0
     while i < len(stack) - 1:
         best, end = None, i
         for j in range(i + 1, len(stack)):
-            if best is not None and _runs_across(page, best, stack[j - 1].pos, stack[j].pos):
-                break
             region = stack_to_region(page, stack[i:j + 1], before)
+            # the text under the table so far runs across its columns, and across those it gives itself
+            if best is not None and all(_runs_across(page, r, stack[j - 1].pos, stack[j].pos) for r in (best, region) if r):
+                break
             if region is not None:
                 best, end = region, j
         if best is None:
@@ -151,21 +162,29 @@ def stack_to_region(page: PageContent, stack: list[Segment], before: Region | No
     body_top = stack[1].pos if len(stack) >= 3 else None
     labels = header_labels(page, words, body_top) if body_top is not None else []
     xs = with_gutters((x0, x1), words, body_top=body_top, labels=[(w.x0, w.x1) for a in labels for w in a.words])
-    if len(xs) - 1 < MIN_COLUMNS:
-        return None
-    if body_top is not None:  # the labels refine the columns of a table the gutters found; they find none
+    found = len(xs) - 1 >= MIN_COLUMNS
+    if body_top is not None:
         xs = with_label_bounds(xs, labels, words, body_top)
+        # Too few rows to show gutters (a page of titles and a cut row): the header's labels alone make a table
+        # where they name LABELLED_COLUMNS columns or more and the body keeps to them.
+        found = found or len(xs) - 1 >= LABELLED_COLUMNS and keeps_to(page, (x0, body_top, x1, bottom), xs)
+    if not found:
+        return None
     return Region(page.number, (x0, top, x1, bottom), xs, tuple(row_bounds(stack, xs)), tuple(stack), ())
 
 
 def keeps_to(page: PageContent, bbox: BBox, xs: tuple[float, ...]) -> bool:
-    """Do the words inside `bbox` keep to the column bounds `xs`: none of them, section titles aside
-    (`is_title_line`), runs across one further than its height either side?"""
+    """Do the words inside `bbox` keep to the column bounds `xs`: section titles aside (`is_title_line`), no word
+    runs across a bound further than its height either side, and no line's text flows over one (two words at
+    the lines' usual word spacing or closer, one either side: "fasilitas | di" is one cell's line)?"""
     x0, top, x1, bottom = bbox
     lines = words_to_lines([w for w in page.words if x0 <= w.x_mid <= x1 and top < w.y_mid < bottom])
     space = lines_space(lines)
-    return not any(min(x - w.x0, w.x1 - x) > w.bottom - w.top
-                   for line in lines if not is_title_line(line, x0, space) for w in line.words for x in xs[1:-1])
+    kept = [line for line in lines if not is_title_line(line, x0, space)]
+    across = any(min(x - w.x0, w.x1 - x) > w.bottom - w.top for line in kept for w in line.words for x in xs[1:-1])
+    flows = any(a.x1 <= x <= b.x0 and b.x0 - a.x1 <= space
+                for line in kept for a, b in zip(line.words, line.words[1:]) for x in xs[1:-1])
+    return not across and not flows
 
 
 def header_labels(page: PageContent, words: tuple[Word, ...], body_top: float) -> list[Line]:
