@@ -24,6 +24,7 @@ from normalize.model import ReadWarning
 from tables.grid import region_to_grid, region_words
 from tables.model import PageGrid, Region, TableSet
 from tables.regions import page_to_regions
+from tables.textblocks import text_regions
 from tables.stitch import grids_to_tables
 
 
@@ -59,6 +60,7 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
             try:
                 with time_limit(limits.page_seconds):  # a page of thousands of rules must not run unbounded
                     regions = page_to_regions(page, stacked)
+                    regions = sorted(regions + text_regions(page, regions, stacked), key=lambda r: (r.bbox[1], r.bbox[0]))
                     stacked = next((r for r in reversed(regions) if not r.v), stacked)
                     lines = frozenset(line_text(line) for line in words_to_lines(list(printed.words))) if regions else frozenset()
                     grids += [g for g in (_read_region(page, r, regions, lines) for r in regions) if g.bands]

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from extract.columns import SNAP, snap
 from extract.grid import columns_to_table
-from extract.model import Band, Column, PageContent, Rule, Word
+from extract.model import Band, Column, PageContent, PageTable, Rule, Word
 from extract.lines import words_to_lines
 from extract.textrows import CELL_GAP_SHARE, END_GAP_LINES, table_bottom
 from normalize.breaks import outline
@@ -37,8 +37,27 @@ def region_to_grid(page: PageContent, region: Region, words: tuple[Word, ...]) -
     # only has its columns from the gutters already).
     xs = with_gutters(region.xs, words) if region.v else region.xs
     columns = tuple(Column(i, a, b, "") for i, (a, b) in enumerate(zip(xs, xs[1:])))
-    table = columns_to_table(replace(page, words=words, rules=rules), columns, top, top - 2 * SNAP)
+    if not region.h and not region.v:
+        table = _text_table(page, region, words, columns)
+    else:
+        table = columns_to_table(replace(page, words=words, rules=rules), columns, top, top - 2 * SNAP)
     return PageGrid(table, tuple(band_to_row(b) for b in table.bands))
+
+
+def _text_table(page: PageContent, region: Region, words: tuple[Word, ...], columns: tuple[Column, ...]) -> PageTable:
+    """A table of text alone (`tables.textblocks`; its `ys`: top, the bottom of its header where it has one, bottom):
+    the header read as one band, as between two rules, and the body as `lampiran extract` reads a table printed
+    without rules, its rows and each column's sub-rows from the gaps between its lines (`extract.textrows`)."""
+    x0, top, x1, bottom = region.bbox
+    body_top = region.ys[1] if len(region.ys) == 3 else top
+    bands: tuple = ()
+    if body_top > top:
+        rules = (Rule("h", x0, top, x1, top), Rule("h", x0, body_top, x1, body_top))
+        head = [w for w in words if w.y_mid < body_top]
+        bands = columns_to_table(replace(page, words=head, rules=rules), columns, top, top - 2 * SNAP).bands
+    body = columns_to_table(replace(page, words=[w for w in words if w.y_mid > body_top], rules=()), columns,
+                            body_top, body_top)
+    return replace(body, bands=bands + body.bands)
 
 
 def region_words(page: PageContent, region: Region) -> tuple[Word, ...]:
@@ -51,7 +70,7 @@ def region_words(page: PageContent, region: Region) -> tuple[Word, ...]:
     open_row = bool(region.v) and max(s.end for s in region.v) > max(s.pos for s in region.h) + SNAP
     column = [w for w in page.words if x0 <= w.x_mid <= x1]
     if not region.v:  # horizontal rules only: rows the page break cuts are left open over the first, under the last
-        return tuple([w for w in column if top <= w.y_mid <= bottom] + open_ends(region, column, page.rules))
+        return tuple([w for w in column if top <= w.y_mid <= bottom] + (open_ends(region, column, page.rules) if region.h else []))
     inside = [w for w in column if w.y_mid >= top]
     words = [w for w in inside if w.y_mid <= bottom]
     reach = bottom if open_row else None  # the bottom of the frame's open row, or of the overflowing text so far

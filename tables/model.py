@@ -26,7 +26,9 @@ class Segment:
 
 @dataclass(frozen=True)
 class Region:
-    """A group of touching rules: one drawn table. `xs` are its column bounds, `ys` its row bounds, both sorted."""
+    """One table on a page: a group of touching rules (`tables.regions`), or lines of text alone
+    (`tables.textblocks`, no rules: `ys` its top, header bottom and bottom). `xs` are its column bounds, `ys` its
+    row bounds, both sorted; `head` the text of a table of text's header, as its first page printed it."""
 
     page: int
     bbox: BBox
@@ -34,6 +36,7 @@ class Region:
     ys: tuple[float, ...]
     h: tuple[Segment, ...]
     v: tuple[Segment, ...]
+    head: str = ""
 
 
 @dataclass(frozen=True)

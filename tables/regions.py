@@ -112,7 +112,7 @@ def stack_regions(page: PageContent, stack: list[Segment], before: Region | None
         for j in range(i + 1, len(stack)):
             region = stack_to_region(page, stack[i:j + 1], before)
             # the text under the table so far runs across its columns, and across those it gives itself
-            if best is not None and all(_runs_across(page, r, stack[j - 1].pos, stack[j].pos) for r in (best, region) if r):
+            if best is not None and all(runs_across(page, r, stack[j - 1].pos, stack[j].pos) for r in (best, region) if r):
                 break
             if region is not None:
                 best, end = region, j
@@ -124,7 +124,7 @@ def stack_regions(page: PageContent, stack: list[Segment], before: Region | None
     return out
 
 
-def _runs_across(page: PageContent, region: Region, top: float, bottom: float) -> bool:
+def runs_across(page: PageContent, region: Region, top: float, bottom: float) -> bool:
     """Does most of the text between `top` and `bottom` (under `region`) run across the region's column bounds
     and over half its width: a paragraph, not more of its rows? A section title row runs across bounds too, but
     is short ("3.2 Keuangan") or numbered ("5. Pelaku usaha memiliki layanan ...:")."""
@@ -152,25 +152,60 @@ def stack_to_region(page: PageContent, stack: list[Segment], before: Region | No
     top, bottom = stack[0].pos, stack[-1].pos
     if bottom - top < MIN_ROW_HEIGHT:
         return None
-    if before is not None and not before.v and before.page == page.number - 1 \
-            and abs(before.bbox[0] - x0) <= COLUMN_SLACK and abs(before.bbox[2] - x1) <= COLUMN_SLACK \
-            and keeps_to(page, (x0, top, x1, bottom), before.xs):
-        xs = (x0,) + before.xs[1:-1] + (x1,)
-        return Region(page.number, (x0, top, x1, bottom), xs, tuple(row_bounds(stack, xs)), tuple(stack), ())
-    words = tuple(w for w in page.words if x0 <= w.x_mid <= x1 and top < w.y_mid < bottom)
     # The header lies over the stack's second rule, when a third closes the body; else it is the first line.
-    body_top = stack[1].pos if len(stack) >= 3 else None
-    labels = header_labels(page, words, body_top) if body_top is not None else []
-    xs = with_gutters((x0, x1), words, body_top=body_top, labels=[(w.x0, w.x1) for a in labels for w in a.words])
-    found = len(xs) - 1 >= MIN_COLUMNS
-    if body_top is not None:
-        xs = with_label_bounds(xs, labels, words, body_top)
-        # Too few rows to show gutters (a page of titles and a cut row): the header's labels alone make a table
-        # where they name LABELLED_COLUMNS columns or more and the body keeps to them.
-        found = found or len(xs) - 1 >= LABELLED_COLUMNS and keeps_to(page, (x0, body_top, x1, bottom), xs)
-    if not found:
+    xs = columns_of(page, before, (x0, top, x1, bottom)) \
+        or text_columns(page, (x0, top, x1, bottom), stack[1].pos if len(stack) >= 3 else None)
+    if xs is None:
         return None
     return Region(page.number, (x0, top, x1, bottom), xs, tuple(row_bounds(stack, xs)), tuple(stack), ())
+
+
+def columns_of(page: PageContent, before: Region | None, bbox: BBox) -> tuple[float, ...] | None:
+    """`before`'s column bounds, with `bbox`'s sides, where `bbox` is a table without vertical rules on the page
+    after `before`'s, as wide (within COLUMN_SLACK), and its words keep to them (`keeps_to`); else None."""
+    x0, top, x1, bottom = bbox
+    if before is not None and not before.v and before.page == page.number - 1 \
+            and abs(before.bbox[0] - x0) <= COLUMN_SLACK and abs(before.bbox[2] - x1) <= COLUMN_SLACK \
+            and keeps_to(page, bbox, before.xs):
+        return (x0,) + before.xs[1:-1] + (x1,)
+    return None
+
+
+def text_columns(page: PageContent, bbox: BBox, body_top: float | None, least: int = MIN_COLUMNS) -> tuple[float, ...] | None:
+    """The column bounds of the text inside `bbox`, a table without vertical rules: the gutters of its lines, and
+    bounds between the header's labels (the lines over `body_top`; without, its first line is its header) that the
+    gutters miss; None for fewer than `least` columns. Where the body is too short to show gutters (a page of
+    titles and a cut row), the header's labels alone make a table where they name LABELLED_COLUMNS columns or more
+    and the body keeps to them."""
+    x0, top, x1, bottom = bbox
+    words = tuple(w for w in page.words if x0 <= w.x_mid <= x1 and top < w.y_mid < bottom)
+    labels = header_labels(page, words, body_top) if body_top is not None else []
+    xs = with_gutters((x0, x1), words, body_top=body_top, labels=[(w.x0, w.x1) for a in labels for w in a.words])
+    found = len(xs) - 1 >= least  # the labels refine the columns the gutters find; alone, see below
+    if body_top is not None:
+        xs = labels_over_values(with_label_bounds(xs, labels, words, body_top), words, body_top)
+        found = found and len(xs) - 1 >= least \
+            or len(xs) - 1 >= max(least, LABELLED_COLUMNS) and keeps_to(page, (x0, body_top, x1, bottom), xs)
+    return xs if found else None
+
+
+def labels_over_values(xs: tuple[float, ...], words: tuple[Word, ...], body_top: float) -> tuple[float, ...]:
+    """The bounds `xs` without each that parts a column holding a header label (words over `body_top`) and no
+    values from a neighbour holding values and no label: the label names those values (\"Tarif\" set left over
+    amounts set right, the gutter before them wide enough to part the two)."""
+    def holds(a: float, b: float) -> tuple[bool, bool]:
+        inside = [w for w in words if a <= w.x_mid <= b]
+        return any(w.y_mid < body_top for w in inside), any(w.y_mid > body_top for w in inside)
+
+    out = list(xs)
+    i = 1
+    while i < len(out) - 1:
+        left, right = holds(out[i - 1], out[i]), holds(out[i], out[i + 1])
+        if left == (True, False) and right == (False, True) or left == (False, True) and right == (True, False):
+            del out[i]
+        else:
+            i += 1
+    return tuple(out)
 
 
 def keeps_to(page: PageContent, bbox: BBox, xs: tuple[float, ...]) -> bool:

@@ -508,3 +508,70 @@ def test_rows_broken_oddly_by_other_producers_are_read_whole(seed, producer, tmp
     """Fuzzed layouts (unseen when these rules were written) whose rows a page break cuts the way some producer
     does: every truth row comes out as printed, through the grid reader and page-break evidence extract shares."""
     assert fuzzed_table_differences(seed, producer, tmp_path) == []
+
+
+# ---------------------------------------------------------------- tables without rules, drawn by other programs
+
+UNRULED_ITEMS = ["Izin usaha perdagangan", "Surat keterangan asal barang", "Pendaftaran merek dagang kolektif",
+                 "Sertifikat uji mutu", "Tanda daftar gudang", "Perpanjangan izin impor"]
+
+
+def _tariff_rows(n: int) -> list[tuple[str, str, str, str]]:
+    """`n` rows of a tariff schedule: number, an item's name (every seventh wrapping over lines), unit and tariff."""
+    units = ["per izin", "per dokumen", "per sertifikat", "per tahun"]
+    long = " untuk barang yang diperdagangkan antarpulau dan yang diekspor"
+    return [(f"{i}.", f"{UNRULED_ITEMS[i % len(UNRULED_ITEMS)]} kelompok {i}" + (long if i % 7 == 0 else ""),
+             units[i % len(units)],
+             f"Rp {(i * 37_500) % 2_000_000 + 50_000:,}".replace(",", ".") + ",00") for i in range(1, n + 1)]
+
+
+def _unruled_html(rows: list[tuple[str, ...]], header_repeats: bool) -> str:
+    """A tariff schedule as an HTML table with no border at all, between two paragraphs; its header in a <thead>
+    (printed again on every page) or as its first row (on the first page only)."""
+    head = "<tr><th>No.</th><th>Jenis Penerimaan</th><th>Satuan</th><th>Tarif</th></tr>"
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    table = f"<thead>{head}</thead><tbody>{body}</tbody>" if header_repeats else f"<tbody>{head}{body}</tbody>"
+    paragraph = ("<p>Jenis dan tarif atas jenis penerimaan negara bukan pajak yang berlaku pada kementerian "
+                 "sebagaimana tercantum dalam lampiran ini, ditetapkan menurut satuan yang tertera di sampingnya.</p>")
+    return ("<html><head><style>@page { size: A4; margin: 20mm } body { font: 9pt serif } "
+            "table { border-collapse: collapse; width: 100% } th, td { padding: 3pt 8pt; text-align: left; "
+            "vertical-align: top } th:first-child { width: 8% } th:nth-child(2) { width: 40% } "
+            "td:last-child { text-align: right }</style></head><body>"
+            f"{paragraph}<table>{table}</table>{paragraph}</body></html>")
+
+
+@pytest.mark.parametrize("header_repeats", [True, False], ids=["header-on-every-page", "header-once"])
+def test_a_table_with_no_rules_at_all_is_found_and_read_from_its_text(header_repeats, tmp_path):
+    """WeasyPrint sets a tariff schedule with no border over several pages: its columns come from the gutters of
+    its text and its header's labels (\"Tarif\" set left over amounts set right), its rows from its lines (names
+    wrapped over three); the paragraphs over and under it are no rows, and a page without the header goes on with
+    the table's columns."""
+    weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint draws this case: pip install weasyprint")
+    rows = _tariff_rows(70)
+    pdf = tmp_path / "unruled.pdf"
+    weasyprint.HTML(string=_unruled_html(rows, header_repeats)).write_pdf(pdf)
+    found = pdf_to_tables(pdf)
+    table, = found.tables
+    assert table.columns == ("No.", "Jenis Penerimaan", "Satuan", "Tarif")
+    assert [r.values for r in table.rows] == rows
+    assert found.pages >= 2 and table.pages == tuple(range(1, found.pages + 1))
+
+
+@pytest.mark.parametrize("seed, producer", [
+    (2, "chromium"),          # the header on every page; a numbered group title across the body; sub-rows ruled
+    (8, "libreoffice"),       # the header on the first page only; shaded rows
+    (38, "typst"),            # the header on the first page only
+    (197, "weasyprint"),      # the header on the first page only; rows cut by the break left open under the last rule
+    (16, "reportlab-boxes"),  # the header on every page
+])
+def test_a_table_with_horizontal_rules_only_is_read_whole_across_its_pages(seed, producer, tmp_path):
+    """Fuzzed layouts ruled between rows only, no vertical rule anywhere: the columns come from the gutters and
+    the header's labels on the first page, and later pages (with or without the header) take them where their
+    text keeps to them; every truth row comes out as printed."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "samples"))
+    from fuzz.spec import random_layout
+
+    assert random_layout(seed, producer=producer).rules == "horizontal"
+    assert fuzzed_table_differences(seed, producer, tmp_path) == []
