@@ -190,8 +190,10 @@ def _gap(prev: Line, line: Line, leading: float | None) -> bool:
 
 
 def _above(prev: Line, line: Line) -> float:
-    """A boundary between two lines: halfway down the gap."""
-    return (prev.bottom + line.top) / 2
+    """A boundary between two lines: just over the lower one (a point, or halfway down a narrower gap), so that
+    cells starting on one line in several columns start at one y, whatever ends over them (a sub-row's one-line
+    output beside its two-line activity)."""
+    return line.top - min((line.top - prev.bottom) / 2, 1.0)
 
 
 def _height(line: Line) -> float:

@@ -77,14 +77,15 @@ def gutters(words: list[Word], left: float, right: float, body_top: float | None
 
 
 def is_title_line(line: Line, left: float, space: float) -> bool:
-    """Is the line a section or group title of a table without drawn columns: one text (after a row number
-    opening it, its words at word spacing) of two words or more, starting at the table's left (within a line's
-    height of it, or three where a row number, centred in its column, opens it)? "3.4 Listrik dan Gas Rumah
-    Tangga", "5. Pelaku usaha memiliki layanan pengaduan …:"."""
+    """Is the line a section or group title of a table without drawn columns: one text (its words at word
+    spacing) of two words or more, or of one or more after a row number, starting at the table's left (within a
+    line's height of it, or three where a row number, centred in its column, opens it)? "3.4 Listrik dan Gas
+    Rumah Tangga", "4.2 Keuangan", "5. Pelaku usaha memiliki layanan pengaduan …:"."""
     words = after_row_number(line)
-    if len(words) < 2:
+    numbered = bool(words) and words[0] is not line.words[0]
+    if len(words) < (1 if numbered else 2):
         return False
-    reach = (1 if words[0] is line.words[0] else 3) * (line.bottom - line.top)
+    reach = (3 if numbered else 1) * (line.bottom - line.top)
     return line.words[0].x0 - left <= reach \
         and all(b.x0 - a.x1 <= FLOW_GAP_SHARE * space for a, b in zip(words, words[1:]))
 
