@@ -36,7 +36,8 @@ import pypdfium2.raw as fp
 from extract.model import Limits, PageContent, Rule, Word
 from extract.damage import stream_damage
 from extract.pages import (WORD_X_TOLERANCE, WORD_Y_TOLERANCE, _check_is_pdf_file, _space_after, chars_by_line,
-                           guarded_page, open_pdf, page_to_content, plumber_damage, read_pages, space_marks)
+                           guarded_page, open_pdf, page_to_content, plumber_damage, read_pages, space_marks,
+                           superscripts)
 from extract.errors import UnreadableInputError
 from extract.rules import frame_edges, is_background, is_rectangle, merge_rules
 
@@ -403,7 +404,10 @@ def _concat(inner: Matrix, outer: Matrix) -> Matrix:
 def chars_to_words(chars: list[Char]) -> list[Char]:
     """Given characters in drawing order, return the words `extract.pages` reads with pdfplumber: lines of
     characters as `chars_by_line` groups them, each read left to right; a word ends at a blank character, a gap wider
-    than WORD_X_TOLERANCE, or a top more than WORD_Y_TOLERANCE from the previous character's."""
+    than WORD_X_TOLERANCE, or a top more than WORD_Y_TOLERANCE from the previous character's; a superscript figure
+    in its base's word (`extract.pages.superscripts`)."""
+    raised = superscripts(chars)
+    chars = [[raised[i][0], c[1], raised[i][1], c[3], raised[i][2]] if i in raised else c for i, c in enumerate(chars)]
     lines = chars_by_line(chars, itemgetter(2))
     words: list[Char] = []
     for line_chars in lines:

@@ -575,3 +575,20 @@ def test_a_table_with_horizontal_rules_only_is_read_whole_across_its_pages(seed,
 
     assert random_layout(seed, producer=producer).rules == "horizontal"
     assert fuzzed_table_differences(seed, producer, tmp_path) == []
+
+
+def test_superscript_exponents_are_kept_as_exponents_by_both_readers(tmp_path):
+    """WeasyPrint sets `<sup>` figures smaller and raised: "6,9 × 10⁵" is read so, not "6,9 × 105", by the pdfium
+    reader and by pdfplumber alike; figures on the line itself stay as they are."""
+    weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint draws this case: pip install weasyprint")
+    values = [("Br-82", "6,9 × 10", "5"), ("Cs-137", "1,2 × 10", "-3"), ("I-131", "4,0 × 10", "12"), ("H-3", "105", "")]
+    body = "".join(f"<tr><td>{n}</td><td>{m}" + (f"<sup>{e}</sup>" if e else "") + "</td></tr>" for n, m, e in values)
+    html = ("<html><head><style>body { font: 10pt sans-serif } table { border-collapse: collapse } "
+            "td, th { border: 0.5pt solid black; padding: 2pt 6pt }</style></head><body><table>"
+            f"<tr><th>Nuklida</th><th>Nilai (Bq/kg)</th></tr>{body}</table></body></html>")
+    pdf = tmp_path / "exponents.pdf"
+    weasyprint.HTML(string=html).write_pdf(pdf)
+    want = [("Br-82", "6,9 × 10⁵"), ("Cs-137", "1,2 × 10⁻³"), ("I-131", "4,0 × 10¹²"), ("H-3", "105")]
+    for reader in ("pdfium", "pdfplumber"):
+        table, = pdf_to_tables(pdf, reader=reader).tables
+        assert [r.values for r in table.rows] == want, reader
