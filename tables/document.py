@@ -1,8 +1,9 @@
 """One PDF to its stitched tables: the steps in order, nothing else.
 
 pages (words and rules, `extract.pages`, without their furniture,
-`extract.furniture`) -> table regions (`regions`) -> bands of
-cells (`grid`) -> headers and stitching (`header`, `stitch`).
+`extract.furniture`) -> table regions (`regions` from the rules,
+`textblocks` from text alone) -> bands of cells (`grid`) -> headers
+and stitching (`header`, `stitch`).
 """
 from __future__ import annotations
 
@@ -24,13 +25,14 @@ from normalize.model import ReadWarning
 from tables.grid import region_to_grid, region_words
 from tables.model import PageGrid, Region, TableSet
 from tables.regions import page_to_regions
-from tables.textblocks import text_regions
+from tables.textblocks import TEXT_COLUMNS, text_regions
 from tables.stitch import grids_to_tables
 
 
 def pdf_to_tables(path: str | Path, password: str | None = None, limits: Limits = Limits(), reader: str = "pdfium",
                   ocr: bool = False) -> TableSet:
-    """Given a PDF, return every ruled table in it, stitched across pages; NoTableError when there is none.
+    """Given a PDF, return every table in it (ruled, ruled in part, or of text alone), stitched across pages;
+    NoTableError when there is none.
     Pages are read by the same readers as `lampiran extract` (`reader`: a name of `extract.pdfium_pages.READERS`),
     after OCR of the pages that need it when `ocr` (`extract.ocr.ocr_copy`)."""
     path = Path(path)
@@ -78,7 +80,8 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
             raise UnreadableInputError(damaged)
         if scan := scan_reason(source, scanned, n_pages, "run again with --ocr"):
             raise NoTableError(scan)
-        raise NoTableError(f"{source}: no table found (a table needs ruling lines: between its columns, or over and under its rows)")
+        raise NoTableError(f"{source}: no table found (neither ruling lines nor text set in {TEXT_COLUMNS} or more "
+                           "aligned columns)")
     return TableSet(tuple(tables), n_pages, tuple(warnings))
 
 
