@@ -118,10 +118,10 @@ def line_to_phrases(line: Line, page: PageContent) -> list[Line]:
 def bounds_from_labels(phrases: list[Line], bodies: list[tuple[Word, ...]], names_column=None) -> list[float]:
     """Without vertical rules: column bounds from the header labels' positions and the gutters of the body, the
     words under the header of one page or of several (`bodies`, a tuple of words per page)."""
-    leaves = [p for p in phrases if not _is_group_title(p, phrases)]
+    leaves = [p for p in phrases if not is_group_title(p, phrases)]
     if names_column is not None:
         leaves = _join_split_labels(leaves, names_column)
-    clusters = _overlap_clusters(leaves)
+    clusters = overlap_clusters(leaves)
     body = [w for words in bodies for w in words]
     left = min([c[0] for c in clusters] + [w.x0 for w in body if w.x_mid < clusters[0][1]]) - SNAP
     right = max([c[1] for c in clusters] + [w.x1 for w in body if w.x_mid > clusters[-1][0]]) + SNAP
@@ -186,7 +186,7 @@ def _split_joined_label(label: Line, names_column) -> list[Line]:
     return [Line(label.words[:i]), *_split_joined_label(Line(label.words[i:]), names_column)]
 
 
-def _is_group_title(phrase: Line, phrases: list[Line]) -> bool:
+def is_group_title(phrase: Line, phrases: list[Line]) -> bool:
     """A title over several columns ("Aksi Tahun <year>" over Kegiatan | Keluaran): nothing is printed right
     under its middle, and within its reach (halfway to its neighbours: the labels beside it, at any height its
     own lines reach, as labels centred in cells of different heights are) labels below it stand both left and
@@ -236,7 +236,7 @@ def _overlaps(a: Line, b: Line) -> bool:
     return min(a.x1, b.x1) - max(a.x0, b.x0) > 0
 
 
-def _overlap_clusters(phrases: list[Line]) -> list[tuple[float, float]]:
+def overlap_clusters(phrases: list[Line]) -> list[tuple[float, float]]:
     """Merge labels whose x extents overlap into column clusters (x0, x1), left to right."""
     spans = sorted((p.x0, p.x1) for p in phrases)
     clusters: list[list[float]] = []

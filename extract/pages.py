@@ -242,8 +242,8 @@ def superscripts(boxes: list[tuple[str, float, float, float, float]]) -> dict[in
     """Which characters (text, x0, top, x1, bottom; in drawing order) are a superscript figure, as index -> (its
     superscript form, and the top and bottom of the character it is raised over): a digit or sign, at most
     SUPERSCRIPT_SIZE the height of the character drawn before it, right beside it (within WORD_X_TOLERANCE), its
-    foot raised SUPERSCRIPT_RAISE of that height or more but within it. \"10\" then a small raised \"5\" reads
-    \"10⁵\" (an exponent: 6,9 × 10⁵), not \"105\"; the box it gets lets it join its base's line and word. Both
+    foot raised SUPERSCRIPT_RAISE of that height or more but within it. "10" then a small raised "5" reads
+    "10⁵" (an exponent: 6,9 × 10⁵), not "105"; the box it gets lets it join its base's line and word. Both
     readers ask it."""
     out: dict[int, tuple[str, float, float]] = {}
     base = None  # the last character of normal size drawn

@@ -22,7 +22,7 @@ from extract.textrows import CELL_GAP_SHARE, END_GAP_LINES, table_bottom
 from normalize.breaks import outline
 from tables.gutters import with_gutters
 from tables.model import DrawnRow, PageGrid, Region, RowCell
-from tables.regions import JOIN_TOLERANCE
+from tables.regions import JOIN_TOLERANCE, runs_over
 
 
 def region_to_grid(page: PageContent, region: Region, words: tuple[Word, ...]) -> PageGrid:
@@ -69,8 +69,9 @@ def region_words(page: PageContent, region: Region) -> tuple[Word, ...]:
     x0, top, x1, bottom = region.bbox
     open_row = bool(region.v) and max(s.end for s in region.v) > max(s.pos for s in region.h) + SNAP
     column = [w for w in page.words if x0 <= w.x_mid <= x1]
-    if not region.v:  # horizontal rules only: rows the page break cuts are left open over the first, under the last
-        return tuple([w for w in column if top <= w.y_mid <= bottom] + (open_ends(region, column, page.rules) if region.h else []))
+    if not region.v:  # horizontal rules only, or none: rows the page break cuts may stand beyond the rules
+        cut = open_ends(region, column, page.rules) if region.h else []
+        return tuple([w for w in column if top <= w.y_mid <= bottom] + cut)
     inside = [w for w in column if w.y_mid >= top]
     words = [w for w in inside if w.y_mid <= bottom]
     reach = bottom if open_row else None  # the bottom of the frame's open row, or of the overflowing text so far
@@ -85,8 +86,9 @@ def open_ends(region: Region, words: list[Word], rules: tuple[Rule, ...]) -> lis
     """The words of the rows a page break cuts out of a table of horizontal rules only (`region`: a stack of them):
     a table's first rule or last may be missing where the break cuts a row, which then runs on over the first rule
     at the page's top, or under the last at its foot. Such text is the table's where it is all the page holds
-    beyond the rule, no rule closing it (two rules round a paragraph under a table), as close to it as a row's lines are to each other (`table_bottom`, END_GAP_LINES), keeping to
-    the columns (no word across a bound, `_across`) and reaching past the first (a note under a table starts in it)."""
+    beyond the rule, no full rule closes it (two rules round a paragraph under a table), it stands as close to the
+    rule as a row's lines to each other (`table_bottom`, END_GAP_LINES), it keeps to the columns (no word across a
+    bound, `tables.regions.runs_over`) and it reaches past the first column (a note under a table starts in it)."""
     x0, top, x1, bottom = region.bbox
     out = []
     for beyond, edge in (([w for w in words if w.y_mid < top], top), ([w for w in words if w.y_mid > bottom], bottom)):
@@ -97,7 +99,7 @@ def open_ends(region: Region, words: list[Word], rules: tuple[Rule, ...]) -> lis
         gap = edge - near.bottom if edge == top else near.top - edge
         inner = region.xs[1:-1]
         if gap > END_GAP_LINES * (near.bottom - near.top) \
-                or any(_across(w, x) for w in beyond for x in inner) or all(w.x1 <= inner[0] for w in beyond):
+                or any(runs_over(w, x) for w in beyond for x in inner) or all(w.x1 <= inner[0] for w in beyond):
             continue
         far = lines[0].top - near.bottom + near.top if edge == top else lines[-1].bottom + near.bottom - near.top
         closed = any(r.orientation == "h" and r.x0 <= x0 + JOIN_TOLERANCE and r.x1 >= x1 - JOIN_TOLERANCE
@@ -106,12 +108,6 @@ def open_ends(region: Region, words: list[Word], rules: tuple[Rule, ...]) -> lis
         if not closed and lines[-1].bottom <= table_bottom(beyond, lines[0].top - 1.0):
             out += beyond
     return out
-
-
-def _across(word: Word, x: float) -> bool:
-    """Does the word run across the bound at x, further than its height either side? (A cell's long line may
-    reach a little past a bound found from the gutters of the rows above it.)"""
-    return min(x - word.x0, word.x1 - x) > word.bottom - word.top
 
 
 def band_to_row(band: Band) -> DrawnRow:

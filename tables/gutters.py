@@ -45,8 +45,8 @@ def gutters(words: list[Word], left: float, right: float, body_top: float | None
     `body_top`, lines over it are the header: they may cross a gutter, and one of them must name a column on each
     side; without, the column's first line is the header, and no line crosses. A bound is the middle of its
     gutter, or where the header's column labels (`labels`: their words' x0, x1) cross the gutter in part, the
-    middle of the widest piece they leave blank: \"Target Tahun\" over \"2025\" over values set left under
-    \"Target\" reaches into the gutter after them. A gutter the labels cross whole is inside one label's column."""
+    middle of the widest piece they leave blank: "Target Tahun" over "2025" over values set left under
+    "Target" reaches into the gutter after them. A gutter the labels cross whole is inside one label's column."""
     every = words_to_lines(words)
     head = [line for line in every if line.bottom <= body_top] if body_top is not None else every[:1]
     lines = [line for line in every if line not in head] if body_top is not None else every

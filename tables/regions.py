@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import statistics
 
-from extract.columns import _is_group_title, _overlap_clusters, bounds_from_labels, line_to_phrases
+from extract.columns import is_group_title, overlap_clusters, bounds_from_labels, line_to_phrases
 from extract.lines import ROW_NUMBER, Line, lines_space, words_to_lines
 from extract.rules import MIN_COLUMN_WIDTH, SNAP
 from extract.model import PageContent, Word
@@ -136,7 +136,7 @@ def runs_across(page: PageContent, region: Region, top: float, bottom: float) ->
 
 
 def _numbered(text: str) -> bool:
-    """Is the word a row number as rows print it: \"5.\", \"3.2\", \"b)\", \"12\" (a paragraph may open with \"A\")?"""
+    """Is the word a row number as rows print it: "5.", "3.2", "b)", "12" (a paragraph may open with "A")?"""
     return bool(ROW_NUMBER.match(text)) and (text[-1] in ".)" or text[-1].isdigit())
 
 
@@ -191,7 +191,7 @@ def text_columns(page: PageContent, bbox: BBox, body_top: float | None, least: i
 
 def labels_over_values(xs: tuple[float, ...], words: tuple[Word, ...], body_top: float) -> tuple[float, ...]:
     """The bounds `xs` without each that parts a column holding a header label (words over `body_top`) and no
-    values from a neighbour holding values and no label: the label names those values (\"Tarif\" set left over
+    values from a neighbour holding values and no label: the label names those values ("Tarif" set left over
     amounts set right, the gutter before them wide enough to part the two)."""
     def holds(a: float, b: float) -> tuple[bool, bool]:
         inside = [w for w in words if a <= w.x_mid <= b]
@@ -216,16 +216,22 @@ def keeps_to(page: PageContent, bbox: BBox, xs: tuple[float, ...]) -> bool:
     lines = words_to_lines([w for w in page.words if x0 <= w.x_mid <= x1 and top < w.y_mid < bottom])
     space = lines_space(lines)
     kept = [line for line in lines if not is_title_line(line, x0, space)]
-    across = any(min(x - w.x0, w.x1 - x) > w.bottom - w.top for line in kept for w in line.words for x in xs[1:-1])
+    across = any(runs_over(w, x) for line in kept for w in line.words for x in xs[1:-1])
     flows = any(a.x1 <= x <= b.x0 and b.x0 - a.x1 <= space
                 for line in kept for a, b in zip(line.words, line.words[1:]) for x in xs[1:-1])
     return not across and not flows
 
 
+def runs_over(word: Word, x: float) -> bool:
+    """Does the word run across the bound at x, further than its height either side? (A cell's long line may
+    reach a little past a bound found from the gutters of other lines.)"""
+    return min(x - word.x0, word.x1 - x) > word.bottom - word.top
+
+
 def header_labels(page: PageContent, words: tuple[Word, ...], body_top: float) -> list[Line]:
     """The header's labels (its words over `body_top`, split at wide gaps), group titles over several left out."""
     phrases = [p for line in words_to_lines([w for w in words if w.y_mid < body_top]) for p in line_to_phrases(line, page)]
-    return [p for p in phrases if not _is_group_title(p, phrases)]
+    return [p for p in phrases if not is_group_title(p, phrases)]
 
 
 def with_label_bounds(xs: tuple[float, ...], labels: list[Line], words: tuple[Word, ...], body_top: float) -> tuple[float, ...]:
@@ -237,7 +243,7 @@ def with_label_bounds(xs: tuple[float, ...], labels: list[Line], words: tuple[Wo
     if len(labels) < 2 or not body:
         return xs
     placed = bounds_from_labels(labels, [body])[1:-1]
-    clusters = _overlap_clusters(labels)
+    clusters = overlap_clusters(labels)
     added = [x for x, (a, b) in zip(placed, zip(clusters, clusters[1:])) if not any(a[1] <= bound <= b[0] for bound in xs)]
     return tuple(sorted(xs + tuple(added)))
 

@@ -105,7 +105,7 @@ def _headers(block: list[Line], first: int) -> list[tuple[int, int]]:
     """The lines a block's header may be, as (first, last): from up to MAX_HEADER_LINES lines over its first line of
     cells (`first`), each set close under the one before (a title over the table stands further off), down to
     that line or to the lines under it set as close and holding nothing under its first label (a header's lower
-    level: \"Uraian Kegiatan | Keluaran\" under the group title's line; a first row fills its first column),
+    level: "Uraian Kegiatan | Keluaran" under the group title's line; a first row fills its first column),
     MAX_HEADER_LINES lines in all at most; fewest lines under that line first, then most over it (a group title
     over the labels)."""
     def close(a: Line, b: Line) -> bool:
