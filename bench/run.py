@@ -1,6 +1,6 @@
 """Speed and memory of `lampiran extract` against pdfplumber and camelot, on the sample and a long PDF.
 
-    python bench/run.py [--quick [--corpus] [--ocr]] [--repeat N]        (`make bench`)
+    python bench/run.py [--quick [--corpus] [--ocr] [--diff]] [--repeat N]        (`make bench`)
 
 Why: issue 6 sets targets (lampiran at most half pdfplumber's time on the sample;
 time per page flat on a ~900-page document; peak memory <= 400 MB there; --jobs 2
@@ -262,6 +262,21 @@ def bench_corpus(lampiran: list[str], tmp: Path) -> list[str]:
     return lines
 
 
+def bench_table_diff(lampiran: list[str], tmp: Path) -> list[str]:
+    """Issue 14's figure: `lampiran diff` of a ~50-page tariff schedule against its ~60-page successor
+    (samples/make_schedule.py, drawn once into bench/.cache), both PDFs read on the way: under 10 s."""
+    sys.path.insert(0, str(ROOT / "samples"))
+    from make_schedule import schedules
+
+    old, new = schedules(ROOT / "bench" / ".cache" / "schedules")
+    pages = page_count(old) + page_count(new)
+    run = measure(Run("schedules", "lampiran diff", pages), lampiran + ["diff", str(old), str(new), "--format", "json"],
+                  ok=(1,))
+    return [f"table diff: {page_count(old)}-page schedule against its {page_count(new)}-page successor (samples/make_schedule.py)",
+            f"{'table diff: seconds, both PDFs read (< 10)':<50} " + (
+                f"{run.seconds:.2f}  {'PASS' if run.seconds < 10 else 'MISS'}" if run.seconds else "n/a")]
+
+
 def bench_ocr(lampiran: list[str], tmp: Path) -> list[str]:
     """Issue 12's figure: `lampiran extract --ocr` on the sample scanned (grey, 200 dpi, turned 0.8 degrees, noisy
     JPEG: samples/scan.py) against the ocrmypdf run it makes (`extract.ocr.ocrmypdf_command`) alone on the same
@@ -299,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="the sample only, without camelot")
     ap.add_argument("--corpus", action="store_true", help="with --quick: the corpus figures too")
     ap.add_argument("--ocr", action="store_true", help="with --quick: the OCR figure too")
+    ap.add_argument("--diff", action="store_true", help="with --quick: the table diff figure too")
     ap.add_argument("--repeat", type=int, default=50, help="the long PDF repeats the sample's rows N times (50: ~892 pages)")
     a = ap.parse_args(argv)
     if a.repeat < 1:
@@ -321,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         # which the user venv (no extras) does not have.
         corpus = [] if a.quick and not a.corpus else bench_corpus(dev_install(), Path(tmp))
         ocr = [] if a.quick and not a.ocr else bench_ocr(lampiran, Path(tmp))
+        table_diff = [] if a.quick and not a.diff else bench_table_diff(lampiran, Path(tmp))
     print(f"machine: {machine()}\nload average (1 min) at start {load:.2f}, at end {os.getloadavg()[0]:.2f}"
           f" (other work on the machine slows every figure)\n\n{table(runs)}\n")
     if not a.quick:
@@ -332,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n" + "\n".join(corpus))
     if ocr:
         print("\n" + "\n".join(ocr))
+    if table_diff:
+        print("\n" + "\n".join(table_diff))
     return 0
 
 

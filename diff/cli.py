@@ -12,9 +12,12 @@ import secrets
 import sys
 from pathlib import Path
 
+from extract.errors import NoTableError
+
 from .compare import compare
 from .load import DiffError, load_dataset
-from .render import RENDERERS
+from .render import RENDERERS, table_notes
+from .tables import compare_tables, load_tables
 
 OUTPUT_FILES = {"diff.json": "json", "diff.md": "markdown", "diff.html": "html"}
 
@@ -35,6 +38,32 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _compared(old: Path, new: Path, key: str | None, tables: tuple[tuple[int, int], ...]) -> dict:
+    """The diff of two versions: as RANPK datasets where both sides are one and no table option is given, else
+    as tables (a PDF `lampiran extract` finds no Lampiran table in, or a `lampiran tables` folder, on either
+    side)."""
+    datasets = None if key or tables or _is_tables(old) or _is_tables(new) else (_dataset(old), _dataset(new))
+    if datasets is not None and None not in datasets:
+        return compare(*datasets, old_source=str(old), new_source=str(new))
+    (a, side_a), (b, side_b) = load_tables(old), load_tables(new)
+    for i, j in tables:
+        if not (1 <= i <= len(a) and 1 <= j <= len(b)):
+            raise DiffError(f"--table {i}:{j}: the old version has {len(a)} tables, the new {len(b)}")
+    return compare_tables(a, b, side_a, side_b, key=key, forced=[(i - 1, j - 1) for i, j in tables])
+
+
+def _is_tables(path: Path) -> bool:
+    return path.is_dir() and (path / "tables.json").is_file()
+
+
+def _dataset(path: Path) -> dict | None:
+    """The RANPK dataset of `path`, or None for a PDF with no Lampiran table in it (its tables are compared)."""
+    try:
+        return load_dataset(path)
+    except NoTableError:
+        return None
+
+
 def write_outputs(diff: dict, out) -> list[Path]:
     """diff.json, diff.md and diff.html into `out` (created if missing)."""
     directory = Path(out)
@@ -46,8 +75,11 @@ def write_outputs(diff: dict, out) -> list[Path]:
     return written
 
 
-def diff_command(old, new, out=None, fmt="text", *, stdout=None, stderr=None) -> int:
-    """Load OLD and NEW, compare, write reports to `out` if given, print `fmt`.
+def diff_command(old, new, out=None, fmt="text", *, key=None, tables=(), stdout=None, stderr=None) -> int:
+    """Load OLD and NEW, compare, write reports to `out` if given, print `fmt`. Two RANPK datasets (or PDFs
+    `lampiran extract` reads) are compared row by row as Sasaran (`diff.compare`); any other two versions table by
+    table (`diff.tables`), with `key` (a column name) and `tables` (pairs of 1-based table numbers) overriding what
+    is found from the data.
 
     Returns 0 (same), 1 (different) or 2 (trouble; message on stderr)."""
     stdout = stdout or sys.stdout
@@ -57,11 +89,10 @@ def diff_command(old, new, out=None, fmt="text", *, stdout=None, stderr=None) ->
               file=stderr)
         return 2
     try:
-        old_ds, new_ds = load_dataset(old), load_dataset(new)
+        result = _compared(Path(old), Path(new), key, tables)
     except DiffError as exc:
         print(f"lampiran diff: {exc}", file=stderr)
         return 2
-    result = compare(old_ds, new_ds, old_source=str(old), new_source=str(new))
     if out is not None:
         try:
             write_outputs(result, out)
@@ -69,4 +100,4 @@ def diff_command(old, new, out=None, fmt="text", *, stdout=None, stderr=None) ->
             print(f"lampiran diff: cannot write to {out}: {exc}", file=stderr)
             return 2
     stdout.write(RENDERERS[fmt](result))
-    return 1 if result["changes"] else 0
+    return 1 if result["changes"] or table_notes(result, "->") else 0

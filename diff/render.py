@@ -111,6 +111,8 @@ def _aksi_number(old: int | None, new: int | None) -> str:
 def display_rows(change: dict) -> list[dict]:
     """[{label, old, new, note}] to show for one change, in field order."""
     kind = change["kind"]
+    if "table" in change:  # a row of any table (`diff.tables`): its columns
+        return _table_rows(change)
     if kind in ("added", "removed"):
         row = change.get("row") or {}
         items = [(name, fmt_value(row.get(name))) for name in
@@ -143,13 +145,49 @@ def display_rows(change: dict) -> list[dict]:
     return out
 
 
+def _table_rows(change: dict) -> list[dict]:
+    """The display rows of a change to a row of any table: an added or removed row's non-empty cells, or each
+    changed cell, a changed number's ratio beside it."""
+    if change["kind"] in ("added", "removed"):
+        side = "new" if change["kind"] == "added" else "old"
+        return [{"label": k, "old": None, "new": None, side: v, "note": None} for k, v in change["row"].items() if v]
+    numbers = change.get("numbers") or {}
+    return [{"label": name, "old": fmt_value(old), "new": fmt_value(new),
+             "note": "; ".join(f"{n['old']} → {n['new']}" + (f" (× {n['ratio']})" if n["ratio"] is not None else "")
+                               for n in numbers.get(name, [])) or None}
+            for name, (old, new) in change["fields"].items()]
+
+
+def table_notes(diff: dict, arrow: str) -> list[str]:
+    """What changed in the tables themselves (`diff.tables`): a table only one version has, a column renamed,
+    added or removed; one line each."""
+    out = []
+    for t in diff.get("tables") or []:
+        name = f"table {','.join(map(str, t['old'])) or '–'} {arrow} {','.join(map(str, t['new'])) or '–'}"
+        if t.get("kind"):
+            out.append(f"{name}: {t['kind']} ({len(t['columns'])} columns: {', '.join(t['columns'])})")
+            continue
+        out += [f"{name}: column {old!r} is now {new!r}" for old, new in t["renamed"]]
+        out += [f"{name}: column {c!r} added" for c in t["columns_added"]]
+        out += [f"{name}: column {c!r} removed" for c in t["columns_removed"]]
+    return out
+
+
 def _seqs(c: dict, arrow: str) -> str:
+    if "table" in c:
+        tables = {k: ",".join(map(str, v)) or "–" for k, v in c["table"].items()}
+        return f"table {tables['old']} {arrow} {tables['new']}, row " \
+               f"{c['old_seq'] if c['old_seq'] is not None else '–'} {arrow} {c['new_seq'] if c['new_seq'] is not None else '–'}"
     return f"seq {c['old_seq'] if c['old_seq'] is not None else '–'} {arrow} " \
            f"{c['new_seq'] if c['new_seq'] is not None else '–'}"
 
 
 def _place(c: dict, arrow: str) -> str:
-    """'no 4 · Pilar 3 · 3.11 Jasa Logistik → no 4 · Pilar 3 · 3.5 …' for moved rows."""
+    """'no 4 · Pilar 3 · 3.11 Jasa Logistik → no 4 · Pilar 3 · 3.5 …' for moved rows; for a row of any table, its
+    section (the old and the new one for a moved row)."""
+    if "table" in c:
+        old, new = c["old_section"] or "", c["new_section"] or ""
+        return f"{old} {arrow} {new}" if c["kind"] == "moved" else new or old
     old = f"no {c['old_no']} · {where(c['old_section'])}" if c["old_section"] else None
     new = f"no {c['new_no']} · {where(c['new_section'])}" if c["new_section"] else None
     if old and new and old != new:
@@ -187,6 +225,7 @@ def render_text(diff: dict) -> str:
         src = f" ({side['read_from']})" if side.get("read_from") else ""
         lines.append(f"{sign} {key}: {_doc_name(side)}{src}, {side.get('row_count', '?')} rows")
     lines.append(counts_line(diff["summary"]))
+    lines += table_notes(diff, "->")
     if not diff["changes"]:
         lines.append("No differences.")
     for c in diff["changes"]:
@@ -233,8 +272,11 @@ def render_markdown(diff: dict) -> str:
            f"**{counts_line(diff['summary'], ' · ')}**", "",
            "| | old | new |", "|---|---|---|"]
     for label, key in (("document", "judul"), ("read from", "read_from"), ("rows", "row_count")):
-        out.append(f"| {label} | {_md(old.get(key, ''))} | {_md(new.get(key, ''))} |")
+        a, b = (side.get(key, side.get("id", "")) if key == "judul" else side.get(key, "") for side in (old, new))
+        out.append(f"| {label} | {_md(a)} | {_md(b)} |")
     out.append("")
+    if notes := table_notes(diff, "→"):
+        out += ["## Tables", ""] + [f"- {_md(n)}" for n in notes] + [""]
     if not diff["changes"]:
         out += ["No differences.", ""]
         return "\n".join(out)
@@ -298,6 +340,8 @@ def render_html(diff: dict) -> str:
         out.append(f'<tr><th class="f">{_h(label)}</th><td>{_h(old.get(key))}</td>'
                    f"<td>{_h(new.get(key))}</td></tr>")
     out.append("</tbody></table>")
+    if notes := table_notes(diff, "→"):
+        out.append('<ul class="tables">' + "".join(f"<li>{_h(n)}</li>" for n in notes) + "</ul>")
     if not diff["changes"]:
         out.append("<p>No differences.</p>")
     for n, c in enumerate(diff["changes"], 1):

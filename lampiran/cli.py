@@ -258,9 +258,14 @@ def validate(folder: Path, debug: bool) -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Also write diff.json, diff.md and diff.html here.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True,
               help="What to print on stdout.")
+@click.option("--key", default=None, metavar="COLUMN", help="Tables: match rows first on this column (found from the data otherwise).")
+@click.option("--table", "tables", multiple=True, metavar="N:M", callback=lambda ctx, param, value: _table_pairs(value),
+              help="Tables: old table N is new table M (1-based; repeatable).")
 @debug_option
-def diff(old: Path, new: Path, out_dir: Path | None, fmt: str, debug: bool) -> None:
-    """Compare two versions of a Lampiran row by row. OLD and NEW are each a PDF, a dataset.json or an output folder.
+def diff(old: Path, new: Path, out_dir: Path | None, fmt: str, key: str | None, tables: tuple, debug: bool) -> None:
+    """Compare two versions of a regulation's Lampiran or tables. OLD and NEW are each a PDF, a dataset.json, a
+    `lampiran extract` output folder or a `lampiran tables` output folder. Two RANPK Lampiran are compared Sasaran by
+    Sasaran; any other versions table by table, rows matched by content.
 
     Exits 0 when they match, 1 when they differ, 2 on trouble (70 on a bug).
 
@@ -269,8 +274,19 @@ def diff(old: Path, new: Path, out_dir: Path | None, fmt: str, debug: bool) -> N
     from diff.cli import diff_command
 
     with exits_on_error(debug, trouble=2):  # an input that cannot be read is "trouble", as diff(1) says
-        code = diff_command(old, new, out_dir, fmt)
+        code = diff_command(old, new, out_dir, fmt, key=key, tables=tables)
     sys.exit(code)
+
+
+def _table_pairs(values: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """`--table 1:2` as (1, 2); anything else a usage error."""
+    pairs = []
+    for value in values:
+        old, _, new = value.partition(":")
+        if not (old.isdigit() and new.isdigit()):
+            raise click.BadParameter(f"{value!r}: give it as N:M, two table numbers (1-based)")
+        pairs.append((int(old), int(new)))
+    return tuple(pairs)
 
 
 def run() -> None:
