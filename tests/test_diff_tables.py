@@ -224,3 +224,25 @@ def test_a_tariff_schedule_against_its_longer_successor_gives_exactly_the_amendm
                                "unchanged": len(old_rows()) - removed - raised}
     assert all(set(c["fields"]) == {"Tarif"} and c["numbers"]["Tarif"][0]["ratio"] == 1.5
                for c in diff["changes"] if c["kind"] == "changed")
+
+
+def test_a_table_split_in_two_and_a_table_renamed_and_moved_still_pair(tmp_path):
+    """Version 2 prints the tariff table first, its columns renamed, and the limits in two tables, one per
+    section, a paragraph between: each pairs with its version 1, and no row is reported changed."""
+    limits = _numbered(_limits())
+    split = limits.index(("B. Radionuklida buatan",))
+    tariffs = [(f"Uji {n}", f"Rp {n * 25}.000,00") for n in range(1, 9)]
+
+    def page(*tables) -> str:  # the tables one after another, a paragraph between
+        pages = [_html(rows, columns, "border: 0.5pt solid black").split("<body>") for rows, columns in tables]
+        return pages[0][0] + "<body>" + "<p>Tabel berikut.</p>".join(p[1].split("</body>")[0] for p in pages) + "</body></html>"
+
+    old = _weasyprint(page((limits, COLUMNS), (tariffs, ["Jenis", "Tarif"])), tmp_path / "v1.pdf")
+    new = _weasyprint(page((tariffs, ["Jenis Layanan", "Tarif (Rp)"]), (limits[:split], COLUMNS), (limits[split:], COLUMNS)),
+                      tmp_path / "v2.pdf")
+    code, out = _diff(str(old), str(new), "--format", "json")
+    diff = json.loads(out)
+    assert code == 1 and diff["changes"] == [], out
+    assert sorted((t["old"], t["new"]) for t in diff["tables"]) == [([1], [2, 3]), ([2], [1])]
+    renamed = next(t for t in diff["tables"] if t["new"] == [1])["renamed"]
+    assert renamed == [["Jenis", "Jenis Layanan"], ["Tarif", "Tarif (Rp)"]]
