@@ -15,7 +15,7 @@ import html
 import json
 import re
 
-KIND_MARK = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
+KIND_MARK = {"added": "+", "removed": "-", "changed": "~", "moved": ">", "uncertain": "?"}
 KINDS = ("added", "removed", "changed", "moved", "unchanged")
 
 
@@ -98,7 +98,13 @@ def where(section: dict | None) -> str:
 
 
 def counts_line(summary: dict, sep: str = ", ") -> str:
-    return sep.join(f"{summary.get(k, 0)} {k}" for k in KINDS)
+    return sep.join(f"{summary.get(k, 0)} {k}" for k in KINDS + (("uncertain",) if "uncertain" in summary else ()))
+
+
+def reported(diff: dict) -> list[dict]:
+    """The changes, then the rows that differ only where OCR may have misread them (a diff of tables read with
+    --ocr), as kind "uncertain" for the reports."""
+    return diff["changes"] + [{**c, "kind": "uncertain"} for c in diff.get("uncertain") or []]
 
 
 def _aksi_number(old: int | None, new: int | None) -> str:
@@ -155,7 +161,9 @@ def _table_rows(change: dict) -> list[dict]:
     return [{"label": name, "old": fmt_value(old), "new": fmt_value(new),
              "note": "; ".join(f"{n['old']} → {n['new']}" + (f" (× {n['ratio']})" if n["ratio"] is not None else "")
                                for n in numbers.get(name, [])) or None}
-            for name, (old, new) in change["fields"].items()]
+            for name, (old, new) in change["fields"].items()] + \
+        [{"label": name, "old": old, "new": new, "note": "uncertain: OCR may have misread it"}
+         for name, (old, new) in (change.get("uncertain") or {}).items()]
 
 
 def table_notes(diff: dict, arrow: str) -> list[str]:
@@ -228,7 +236,7 @@ def render_text(diff: dict) -> str:
     lines += table_notes(diff, "->")
     if not diff["changes"]:
         lines.append("No differences.")
-    for c in diff["changes"]:
+    for c in reported(diff):
         lines.append("")
         lines.append(f"{KIND_MARK[c['kind']]} {c['kind']:<8} {_seqs(c, '->')}  {_place(c, '->')}")
         lines.append(f"  {c.get('label') or ''}")
@@ -279,9 +287,10 @@ def render_markdown(diff: dict) -> str:
         out += ["## Tables", ""] + [f"- {_md(n)}" for n in notes] + [""]
     if not diff["changes"]:
         out += ["No differences.", ""]
+    if not reported(diff):
         return "\n".join(out)
     out += ["## Changes", ""]
-    for c in diff["changes"]:
+    for c in reported(diff):
         sim = f", similarity {c['similarity']}" if c.get("similarity") not in (None, 1.0) else ""
         out += [f"### {KIND_MARK[c['kind']]} {c['kind']} · {_md(_place(c, '→'))}", "",
                 f"{_md(c.get('label'))} ({_seqs(c, '→')}{sim})", "",
@@ -307,7 +316,7 @@ table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.3rem 0 .2re
 th,td{border:1px solid #ddd;padding:.25rem .45rem;vertical-align:top;text-align:left;overflow-wrap:anywhere}
 th.f{width:13rem;background:#fafafa;font-weight:600}thead th{background:#f3f3f3}
 section.change{border-left:5px solid #ccc;padding:.5rem .8rem;margin:1rem 0;background:#fff}
-section.added{border-color:#2da44e}section.removed{border-color:#cf222e}section.changed{border-color:#d4a72c}section.moved{border-color:#3b6fd8}
+section.added{border-color:#2da44e}section.removed{border-color:#cf222e}section.changed{border-color:#d4a72c}section.moved{border-color:#3b6fd8}section.uncertain{border-color:#999;border-left-style:dashed}
 .kind{font-variant:small-caps;font-weight:700;margin-right:.4rem}.meta{color:#666;font-weight:400;font-size:.9em}
 .label{margin:.1rem 0 .3rem;font-style:italic}.note{color:#444;font-size:.9em;margin:.1rem 0}
 del{background:#ffd7d5;color:#82071e;text-decoration:line-through}ins{background:#ccf5d3;color:#055d20;text-decoration:none}
@@ -344,7 +353,7 @@ def render_html(diff: dict) -> str:
         out.append('<ul class="tables">' + "".join(f"<li>{_h(n)}</li>" for n in notes) + "</ul>")
     if not diff["changes"]:
         out.append("<p>No differences.</p>")
-    for n, c in enumerate(diff["changes"], 1):
+    for n, c in enumerate(reported(diff), 1):
         sim = f", similarity {c['similarity']}" if c.get("similarity") not in (None, 1.0) else ""
         out += [f'<section class="change {c["kind"]}" id="change-{n}">',
                 f'<h2><span class="kind">{c["kind"]}</span>{_h(_place(c, "→"))} '

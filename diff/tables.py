@@ -16,6 +16,8 @@ limits, a new year's matrix of duties), so nothing can be keyed on known fields.
 4. the cells of a matched row are compared as printed values (`same_value`): whitespace, line breaks and a
    hyphen at a line's end are no change, and numbers are compared as numbers in their Indonesian forms
    (`Rp 450.000,00` is `Rp450.000,00`, `1.056.313` is `1056313`); a changed number is given old, new and ratio.
+   Where either version was read with OCR, a cell that differs only as OCR misreads (`ocr_noise`) is
+   `uncertain`, not a change: a row with nothing else changed is listed under `uncertain`, not `changes`.
    A row printed elsewhere among the rows both versions have (reordered) changes its "(order)"; a row under
    another section title is moved. A column that only numbers the rows is not compared (`numbering`).
 
@@ -47,6 +49,9 @@ TABLE_MATCH = 0.3
 # Two columns of paired tables are one column when their score (half name likeness, half the share of values
 # alike) is at least this: a column renamed keeps its values.
 COLUMN_MATCH = 0.4
+# Where either version was read with OCR, a cell whose numbers are the same and whose text is at least this alike
+# (rapidfuzz ratio of the printed values, 0..1) may differ by OCR noise alone: uncertain, not a change.
+OCR_NOISE = 0.9
 # Two rows are one row changed when the similarity of their text (rapidfuzz ratio, 0..1) is at least this.
 ROW_MATCH = 0.6
 # A key column's values are nearly all distinct (this share at least) and textual (this share hold letters and are
@@ -85,14 +90,15 @@ def load_tables(path: Path) -> tuple[list[SideTable], dict]:
             tables = [json.loads((path / t["json"]).read_text(encoding="utf-8")) for t in meta["tables"]]
         except (OSError, KeyError, TypeError, json.JSONDecodeError) as exc:
             raise DiffError(f"{path}: not a lampiran tables folder ({exc})") from None
-        side = {"id": meta.get("source", {}).get("file"), "read_from": str(path)}
+        source = meta.get("source") or {}
+        side = {"id": source.get("file"), "read_from": str(path), "ocr": bool(source.get("ocr"))}
         return [_side_table(t["columns"], [(r["values"], r["section"], r["pages"]) for r in t["rows"]])
                 for t in tables], side
     if path.is_file() and path.suffix.lower() == ".pdf":
         from tables.document import pdf_to_tables
 
         found = pdf_to_tables(path)
-        side = {"id": path.name, "read_from": str(path)}
+        side = {"id": path.name, "read_from": str(path), "ocr": found.ocr}
         return [_side_table(t.columns, [(r.values, r.section, r.pages) for r in t.rows]) for t in found.tables], side
     raise DiffError(f"{path}: neither a PDF nor a lampiran tables folder (no tables.json in it)")
 
@@ -123,6 +129,14 @@ def _value(number: str):
 
 def same_value(old: str | None, new: str | None) -> bool:
     return printed(old) == printed(new)
+
+
+def ocr_noise(old: str | None, new: str | None) -> bool:
+    """Could OCR have made one value of the other: the same numbers, the text at least OCR_NOISE alike (a letter or
+    two misread: "Kementcrian", "Perhubungau")?"""
+    def numbers(text: str | None) -> list:
+        return [_value(n) for n in NUMBER.findall(text or "")]
+    return numbers(old) == numbers(new) and fuzz.ratio(printed(old), printed(new)) / 100 >= OCR_NOISE
 
 
 def number_changes(old: str, new: str) -> list[dict] | None:
@@ -314,6 +328,8 @@ def compare_tables(old: list[SideTable], new: list[SideTable], old_side: dict, n
                    key: str | None = None, forced: list[tuple[int, int]] = ()) -> dict:
     """The diff of two versions' tables, in the diff contract's shape (see the module docstring)."""
     changes, counts, unchanged, described = [], {"added": 0, "removed": 0, "changed": 0, "moved": 0}, 0, []
+    uncertain = []  # rows that differ only where OCR may have misread (either version read with --ocr)
+    ocr = bool(old_side.get("ocr") or new_side.get("ocr"))
     for olds, news in pair_tables(old, new, forced):
         label = {"old": [i + 1 for i in olds], "new": [j + 1 for j in news]}
         if not olds or not news:  # a table only one version has: every row of it added or removed
@@ -338,21 +354,30 @@ def compare_tables(old: list[SideTable], new: list[SideTable], old_side: dict, n
                           "numbering": [b.columns[j] for _, j in sorted(numbered)]})
         kept = in_order(matches)
         for i, j, similarity in matches:
-            fields, numbers = {}, {}
+            fields, numbers, noise = {}, {}, {}
             if (i, j) not in kept:  # printed elsewhere among the rows both versions have
                 fields[ORDER] = [i + 1, j + 1]
             for ci, cj in cols:
-                if not same_value(a.rows[i][ci], b.rows[j][cj]):
-                    fields[b.columns[cj]] = [a.rows[i][ci], b.rows[j][cj]]
-                    if (found := number_changes(a.rows[i][ci], b.rows[j][cj])) is not None:
-                        numbers[b.columns[cj]] = found
+                was, now = a.rows[i][ci], b.rows[j][cj]
+                if same_value(was, now):
+                    continue
+                if ocr and ocr_noise(was, now):
+                    noise[b.columns[cj]] = [was, now]
+                    continue
+                fields[b.columns[cj]] = [was, now]
+                if (found := number_changes(was, now)) is not None:
+                    numbers[b.columns[cj]] = found
             moved = printed(a.sections[i]) != printed(b.sections[j])
             if not fields and not moved:
-                unchanged += 1
+                if noise:
+                    uncertain.append({**_entry("changed", label, a, i, j, b, similarity, key=key_pair), "uncertain": noise})
+                else:
+                    unchanged += 1
                 continue
             kind = "moved" if moved else "changed"
             counts[kind] += 1
-            changes.append(_entry(kind, label, a, i, j, b, similarity, fields, numbers, key_pair))
+            entry = _entry(kind, label, a, i, j, b, similarity, fields, numbers, key_pair)
+            changes.append({**entry, "uncertain": noise} if noise else entry)
         new_of = {i: j for i, j, _ in matches}
         anchor = -1.0  # a removed row stands where it stood: after the new place of the matched row before it
         for i in range(len(a.rows)):
@@ -365,10 +390,12 @@ def compare_tables(old: list[SideTable], new: list[SideTable], old_side: dict, n
         for j in sorted(set(range(len(b.rows))) - {m[1] for m in matches}):
             counts["added"] += 1
             changes.append(_entry("added", label, a, None, j, b, key=key_pair, row=dict(zip(b.columns, b.shown[j]))))
-    changes.sort(key=lambda c: (c["table"]["new"] or [len(new) + 1], c.pop("_at")))
+    for entries in (changes, uncertain):
+        entries.sort(key=lambda c: (c["table"]["new"] or [len(new) + 1], c.pop("_at")))
     return {"old": {**old_side, "row_count": sum(len(t.rows) for t in old), "table_count": len(old)},
             "new": {**new_side, "row_count": sum(len(t.rows) for t in new), "table_count": len(new)},
-            "changes": changes, "summary": {**counts, "unchanged": unchanged}, "tables": described,
+            "changes": changes, "summary": {**counts, "unchanged": unchanged, "uncertain": len(uncertain)},
+            "uncertain": uncertain, "tables": described,
             "matching": {"scorer": "rapidfuzz.fuzz.ratio on each row's printed values", "threshold": ROW_MATCH}}
 
 

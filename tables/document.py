@@ -82,7 +82,7 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
             raise NoTableError(scan)
         raise NoTableError(f"{source}: no table found (neither ruling lines nor text set in {TEXT_COLUMNS} or more "
                            "aligned columns)")
-    return TableSet(tuple(tables), n_pages, tuple(warnings))
+    return TableSet(tuple(tables), n_pages, tuple(warnings), ocr)
 
 
 def _read_region(page: PageContent, region: Region, regions: list[Region], page_lines: frozenset[str]) -> PageGrid:

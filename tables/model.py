@@ -165,9 +165,11 @@ class Table:
 
 @dataclass(frozen=True)
 class TableSet:
-    """Every table found in one PDF, in order, how many pages the PDF has, and what was damaged (`damaged_page`
-    and `damaged_file` warnings, as `lampiran extract` gives them)."""
+    """Every table found in one PDF, in order, how many pages the PDF has, what was damaged (`damaged_page`
+    and `damaged_file` warnings, as `lampiran extract` gives them), and whether pages were read with OCR (`--ocr`:
+    a diff of such tables tells OCR noise from change, `diff.tables`)."""
 
     tables: tuple[Table, ...]
     pages: int
     warnings: tuple[ReadWarning, ...] = ()
+    ocr: bool = False

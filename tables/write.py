@@ -60,10 +60,10 @@ def table_to_json(table: Table) -> dict:
 
 
 def tables_index(found: TableSet, pdf: Path, formats: tuple[str, ...] = FORMATS) -> dict:
-    """The contents of tables.json: the source PDF; per table, its files (`file` the CSV, `json` the JSON, each
+    """The contents of tables.json: the source PDF (and whether it was read with --ocr); per table, its files (`file` the CSV, `json` the JSON, each
     when written), columns, rows, pages and header rows; and the warnings of the pages read with damage."""
     return {
-        "source": {"file": pdf.name, "sha256": file_sha256(pdf), "pages": found.pages},
+        "source": {"file": pdf.name, "sha256": file_sha256(pdf), "pages": found.pages, "ocr": found.ocr},
         "tables": [{
             **({"file": f"table-{i}.csv"} if "csv" in formats else {}),
             **({"json": f"table-{i}.json"} if "json" in formats else {}),

@@ -125,7 +125,7 @@ def test_a_table_drawn_twice_with_documented_edits_gives_exactly_those_edits(tmp
     assert (moved["old_section"], moved["new_section"]) == ("B. Radionuklida buatan", "A. Radionuklida alam")
     table, = diff["tables"]
     assert table["renamed"] == [["Keterangan", "Catatan"]] and table["key"] == "Nuklida" and table["numbering"] == ["No"]
-    assert diff["summary"] == {"added": 1, "removed": 1, "changed": 3, "moved": 1, "unchanged": 10}
+    assert diff["summary"] == {"added": 1, "removed": 1, "changed": 3, "moved": 1, "unchanged": 10, "uncertain": 0}
 
 
 def test_each_format_says_the_same_and_the_json_keeps_to_the_contract(tmp_path):
@@ -221,7 +221,7 @@ def test_a_tariff_schedule_against_its_longer_successor_gives_exactly_the_amendm
     diff = json.loads(out)
     assert code == 1 and added % (LINES + 1) == 0
     assert diff["summary"] == {"added": added, "removed": removed, "changed": raised, "moved": 0,
-                               "unchanged": len(old_rows()) - removed - raised}
+                               "unchanged": len(old_rows()) - removed - raised, "uncertain": 0}
     assert all(set(c["fields"]) == {"Tarif"} and c["numbers"]["Tarif"][0]["ratio"] == 1.5
                for c in diff["changes"] if c["kind"] == "changed")
 
@@ -246,3 +246,34 @@ def test_a_table_split_in_two_and_a_table_renamed_and_moved_still_pair(tmp_path)
     assert sorted((t["old"], t["new"]) for t in diff["tables"]) == [([1], [2, 3]), ([2], [1])]
     renamed = next(t for t in diff["tables"] if t["new"] == [1])["renamed"]
     assert renamed == [["Jenis", "Jenis Layanan"], ["Tarif", "Tarif (Rp)"]]
+
+
+def test_where_a_version_was_read_with_ocr_its_misread_letters_are_uncertain_not_changes(tmp_path):
+    """Two `lampiran tables` folders, the new one read with --ocr: "Kementcrian" for "Kementerian" is uncertain
+    (its numbers the same, a letter apart), a changed tariff is a change, and a wrong digit is never noise."""
+    def folder(name: str, rows: list[list[str]], ocr: bool) -> Path:
+        out = tmp_path / name
+        out.mkdir()
+        table = {"columns": ["Jenis", "Instansi", "Tarif"],
+                 "rows": [{"row": i, "section": "", "pages": [1], "values": r} for i, r in enumerate(rows, 1)]}
+        (out / "table-1.json").write_text(json.dumps(table), encoding="utf-8")
+        index = {"source": {"file": f"{name}.pdf", "pages": 1, "ocr": ocr}, "tables": [{"json": "table-1.json"}]}
+        (out / "tables.json").write_text(json.dumps(index), encoding="utf-8")
+        return out
+
+    rows = [["Izin usaha", "Kementerian Perdagangan", "Rp 450.000,00"],
+            ["Sertifikat mutu", "Kementerian Perindustrian", "Rp 300.000,00"],
+            ["Uji laboratorium", "Badan Standardisasi", "Rp 125.000,00"]]
+    read = [["Izin usaha", "Kementcrian Perdagangan", "Rp 450.000,00"],   # OCR noise
+            ["Sertifikat mutu", "Kementerian Perindustrian", "Rp 350.000,00"],  # a change
+            ["Uji laboratorium", "Badan Standardisasi", "Rp 126.000,00"]]   # a digit: a change, however alike
+    code, out = _diff(str(folder("v1", rows, False)), str(folder("v2", read, True)), "--format", "json")
+    diff = json.loads(out)
+    assert code == 1
+    assert [(c["label"], sorted(c["fields"])) for c in diff["changes"]] == [("Sertifikat mutu", ["Tarif"]),
+                                                                          ("Uji laboratorium", ["Tarif"])]
+    assert [(c["label"], c["uncertain"]) for c in diff["uncertain"]] == [
+        ("Izin usaha", {"Instansi": ["Kementerian Perdagangan", "Kementcrian Perdagangan"]})]
+    assert diff["summary"]["uncertain"] == 1 and diff["summary"]["unchanged"] == 0
+    text = _diff(str(tmp_path / "v1"), str(tmp_path / "v2"))[1]
+    assert "? uncertain" in text and "uncertain: OCR may have misread it" in text
