@@ -63,6 +63,28 @@ def _html(rows: list[tuple], columns: list[str], style: str, font: str = "9pt se
             f"</style></head><body><table><thead>{head}</thead><tbody>{body}</tbody></table></body></html>")
 
 
+def _fuzzed_html(rows: list[tuple], columns: list[str], seed: int) -> tuple[str, str]:
+    """The table in the layout fuzzer's layout `seed` (samples/fuzz: paper, margins, type, padding, rules, page
+    numbers, as its HTML producers print them), and the producer that layout draws with."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "samples"))
+    from fuzz.html_pdf import style_css
+    from fuzz.spec import random_layout
+
+    layout = random_layout(seed)
+    head = "<tr>" + "".join(f"<th>{c}</th>" for c in columns) + "</tr>"
+    body = "".join("<tr>" + (f'<td colspan="{len(columns)}">{r[0]}</td>' if len(r) == 1 else
+                             "".join(f"<td>{c}</td>" for c in r)) + "</tr>" for r in rows)
+    return (f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><style>{style_css(layout)}</style></head>'
+            f'<body><section class="lampiran-pages"><table class="lampiran"><thead>{head}</thead><tbody>{body}</tbody>'
+            "</table></section></body></html>"), layout.producer
+
+
+def _draw(html: str, producer: str, pdf: Path) -> Path:
+    return (_chromium if producer == "chromium" else _weasyprint)(html, pdf)
+
+
 def _weasyprint(html: str, pdf: Path) -> Path:
     weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint draws this case: pip install weasyprint")
     weasyprint.HTML(string=html).write_pdf(pdf)
@@ -98,14 +120,15 @@ def _report(diff: dict) -> set[tuple]:
     return {(c["kind"], c["label"], tuple(sorted(c["fields"]))) for c in diff["changes"]}
 
 
-def test_a_table_drawn_twice_with_documented_edits_gives_exactly_those_edits(tmp_path):
-    """Version 1 drawn by WeasyPrint in a serif type across the page; version 2, edited, by Chromium in a smaller
-    sans-serif type on two thirds of it, its last column renamed. The row numbers shift with the rows added and
-    removed; that is no change."""
-    old = _weasyprint(_html(_numbered(_limits()), COLUMNS, "border: 0.5pt solid black"), tmp_path / "v1.pdf")
+@pytest.mark.parametrize("old_seed, new_seed", [(42, 56), (10, 46)])
+def test_a_table_drawn_twice_with_documented_edits_gives_exactly_those_edits(old_seed, new_seed, tmp_path):
+    """Version 1 and version 2 (edited, its last column renamed) drawn in two of the layout fuzzer's layouts by
+    their producers (seed 42: Chromium, Legal landscape, serif 9 pt, a box per cell; 56: WeasyPrint, A4, sans 7.5 pt,
+    boxes; 10: WeasyPrint, Legal, sans 8 pt, a double frame; 46: Chromium, F4 portrait, sans 6 pt, boxes). The row
+    numbers shift with the rows added and removed; that is no change."""
+    old = _draw(*_fuzzed_html(_numbered(_limits()), COLUMNS, old_seed), tmp_path / "v1.pdf")
     renamed = COLUMNS[:3] + ["Catatan"]
-    new = _chromium(_html(_numbered(_edited(_limits())), renamed, "border: 1px solid #444", "8pt sans-serif", "66%"),
-                    tmp_path / "v2.pdf")
+    new = _draw(*_fuzzed_html(_numbered(_edited(_limits())), renamed, new_seed), tmp_path / "v2.pdf")
     code, out = _diff(str(old), str(new), "--format", "json")
     assert code == 1, out
     diff = json.loads(out)
