@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections import Counter
 from difflib import SequenceMatcher
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,7 +182,7 @@ def pair_tables(old: list[SideTable], new: list[SideTable], forced: list[tuple[i
     the pair whose table on its side has its columns (a table split in two), or else is a pair of its own with
     nothing on the other side (a table added or removed)."""
     pairs = [([i], [j]) for i, j in forced]
-    free_old = [i for i in range(len(old)) if i not in {i for i, _ in forced}]
+    free_old = [i for i in range(len(old)) if i not in {i for i, _ in forced}]  # small: a document's tables
     free_new = [j for j in range(len(new)) if j not in {j for _, j in forced}]
     score = np.array([[(_names_alike(old[i].columns, new[j].columns) + _rows_alike(old[i], new[j])) / 2
                        for j in free_new] for i in free_old]).reshape(len(free_old), len(free_new))
@@ -275,15 +276,16 @@ def match_rows(old: SideTable, new: SideTable, cols: list[tuple[int, int]], key:
     if key is not None:
         ko, kn = key
         done_old, done_new = {p[0] for p in pairs}, {p[1] for p in pairs}
-        count_old, count_new = _counts(printed(r[ko]) for r in old.rows), _counts(printed(r[kn]) for r in new.rows)
+        count_old, count_new = Counter(printed(r[ko]) for r in old.rows), Counter(printed(r[kn]) for r in new.rows)
         where_new = {printed(r[kn]): j for j, r in enumerate(new.rows)}
         for i, r in enumerate(old.rows):
             k = printed(r[ko])
             if k and count_old[k] == 1 and count_new.get(k) == 1 and i not in done_old and where_new[k] not in done_new:
                 j = where_new[k]
                 pairs.append((i, j, fuzz.ratio(text_old[i], text_new[j]) / 100))
-    left_old = [i for i in range(len(old.rows)) if i not in {p[0] for p in pairs}]
-    left_new = [j for j in range(len(new.rows)) if j not in {p[1] for p in pairs}]
+    done_old, done_new = {p[0] for p in pairs}, {p[1] for p in pairs}
+    left_old = [i for i in range(len(old.rows)) if i not in done_old]
+    left_new = [j for j in range(len(new.rows)) if j not in done_new]
     if left_old and left_new:
         score = cdist([text_old[i] for i in left_old], [text_new[j] for j in left_new], scorer=fuzz.ratio,
                       dtype=np.float32, workers=1) / 100
@@ -314,13 +316,6 @@ def in_order(matches: list[tuple[int, int, float]]) -> set[tuple[int, int]]:
     while n is not None:
         out.add(pairs[n])
         n = back[n]
-    return out
-
-
-def _counts(values) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for v in values:
-        out[v] = out.get(v, 0) + 1
     return out
 
 

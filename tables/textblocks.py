@@ -173,7 +173,7 @@ def block_to_region(page: PageContent, block: list[Line], space: float, before: 
             or not keeps_to(page, (x0, body_top, x1, lines[-1].bottom + 1.0), xs):
         return None
     bottom = lines[-1].bottom + 1.0
-    return Region(page.number, (x0, top, x1, bottom), xs, tuple(y for y in (top, header_bottom, bottom) if y), (), (),
+    return Region(page.number, (x0, top, x1, bottom), xs, tuple(y for y in (top, header_bottom, bottom) if y is not None), (), (),
                   head)
 
 
