@@ -148,14 +148,16 @@ def run_on_cluster(files: list[Path], shas: dict[str, str], out: str | Path, opt
         pending = as_completed()
         for _ in range(IN_FLIGHT_PER_THREAD * threads):
             yield from _feed(submit, pending)
-        for future in pending:
-            result = _collect(client, future, sources[future.key], shas)
-            if result.doc_id and this_run.setdefault(result.doc_id, result.source) != result.source:
-                result = failed(result.source, result.sha256, OutputError(
-                    f"{result.source}: its document id {result.doc_id!r} was also given by {this_run[result.doc_id]} in "
-                    f"this run; {result.folder} holds the one published last"))
-            yield result
-            yield from _feed(submit, pending)
+        for batch in pending.batches():  # all that finished since the last look: one question to the scheduler
+            retried = client.run_on_scheduler(_suspicious, keys=[f.key for f in batch])
+            for future in batch:
+                result = _collect(future, sources[future.key], shas, retried[future.key])
+                if result.doc_id and this_run.setdefault(result.doc_id, result.source) != result.source:
+                    result = failed(result.source, result.sha256, OutputError(
+                        f"{result.source}: its document id {result.doc_id!r} was also given by {this_run[result.doc_id]} in "
+                        f"this run; {result.folder} holds the one published last"))
+                yield result
+                yield from _feed(submit, pending)
 
 
 def _feed(submit, pending) -> Iterator[Result]:
@@ -168,9 +170,10 @@ def _feed(submit, pending) -> Iterator[Result]:
         return
 
 
-def _collect(client, future, source: str, shas: dict[str, str]) -> Result:
-    """A finished task's Result, with the attempts it took; a task whose workers kept dying is a failure."""
-    attempts = 1 + client.run_on_scheduler(_suspicious, key=future.key)
+def _collect(future, source: str, shas: dict[str, str], retried: int) -> Result:
+    """A finished task's Result, with the attempts it took (`retried`: how many times a worker running it died);
+    a task whose workers kept dying is a failure."""
+    attempts = 1 + retried
     try:
         result = future.result()
     except Exception as exc:  # KilledWorker: it was running on every worker that died, allowed_failures times
@@ -181,10 +184,10 @@ def _collect(client, future, source: str, shas: dict[str, str]) -> Result:
     return result
 
 
-def _suspicious(dask_scheduler, key: str) -> int:
-    """How many times the task `key` was on a worker that died (it is then run again elsewhere)."""
-    task = dask_scheduler.tasks.get(key)
-    return task.suspicious if task is not None else 0
+def _suspicious(dask_scheduler, keys: list[str]) -> dict[str, int]:
+    """How many times each task of `keys` was on a worker that died (it is then run again elsewhere). Asked once
+    for all the tasks that finished together: a question a task costs the scheduler's CPU the workers need."""
+    return {key: task.suspicious if (task := dask_scheduler.tasks.get(key)) is not None else 0 for key in keys}
 
 
 def extract_and_publish(name: str, data: bytes, source: str, sha256: str, options: ExtractOptions, out: str,
