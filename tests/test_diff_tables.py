@@ -300,3 +300,17 @@ def test_where_a_version_was_read_with_ocr_its_misread_letters_are_uncertain_not
     assert diff["summary"]["uncertain"] == 1 and diff["summary"]["unchanged"] == 0
     text = _diff(str(tmp_path / "v1"), str(tmp_path / "v2"))[1]
     assert "? uncertain" in text and "uncertain: OCR may have misread it" in text
+
+
+def test_a_pdf_against_a_tables_folder_and_a_dataset_against_one(tmp_path):
+    """One side a PDF, the other the folder `lampiran tables` wrote for the edited version: the same diff as two
+    PDFs. A RANPK dataset.json against a tables folder is refused in one line (exit 2): it has no tables."""
+    old = _weasyprint(_html(_numbered(_limits()), COLUMNS, "border: 0.5pt solid black"), tmp_path / "v1.pdf")
+    new = _weasyprint(_html(_numbered(_edited(_limits())), COLUMNS, "border: 0.5pt solid black"), tmp_path / "v2.pdf")
+    assert CliRunner().invoke(main, ["tables", str(new), "--out", str(tmp_path / "out")]).exit_code == 0
+    as_pdfs, as_mixed = (json.loads(_diff(str(old), str(side), "--format", "json")[1]) for side in (new, tmp_path / "out" / "v2"))
+    assert _report(as_mixed) == _report(as_pdfs) and len(as_pdfs["changes"]) == 6
+    dataset = tmp_path / "dataset.json"
+    dataset.write_text(json.dumps({"doc": {}, "rows": []}), encoding="utf-8")
+    code, out = _diff(str(dataset), str(tmp_path / "out" / "v2"))
+    assert code == 2 and out.count("\n") == 1 and "neither a PDF nor a lampiran tables folder" in out
