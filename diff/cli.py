@@ -38,7 +38,7 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _compared(old: Path, new: Path, key: str | None, tables: tuple[tuple[int, int], ...]) -> dict:
+def compare_versions(old: Path, new: Path, key: str | None = None, tables: tuple[tuple[int, int], ...] = ()) -> dict:
     """The diff of two versions: as RANPK datasets where both sides are one and no table option is given, else
     as tables (a PDF `lampiran extract` finds no Lampiran table in, or a `lampiran tables` folder, on either
     side)."""
@@ -89,7 +89,7 @@ def diff_command(old, new, out=None, fmt="text", *, key=None, tables=(), stdout=
               file=stderr)
         return 2
     try:
-        result = _compared(Path(old), Path(new), key, tables)
+        result = compare_versions(Path(old), Path(new), key, tables)
     except DiffError as exc:
         print(f"lampiran diff: {exc}", file=stderr)
         return 2

@@ -63,19 +63,24 @@ def extract(path: str | Path, *, strict: bool = False, **options) -> Dataset:
 
 
 def tables(path: str | Path, password: str | None = None, ocr: bool = False):
-    """Every ruled table of any PDF, with no Lampiran vocabulary (`lampiran tables`): a tables.model.TableSet, with
+    """Every table of any PDF, with no Lampiran vocabulary (`lampiran tables`): a tables.model.TableSet, with
     the damaged pages and untrusted text in its `warnings`; `ocr`: as `--ocr`."""
     from tables.document import pdf_to_tables
 
     return pdf_to_tables(path, password, ocr=ocr)
 
 
-def diff(old, new) -> dict:
-    """Compare two versions row by row; each side is a PDF, a dataset.json, an output folder, a Dataset or a
-    dataset dict. Returns the diff.json object (schemas/diff.schema.json)."""
+def diff(old, new, key: str | None = None, tables: tuple[tuple[int, int], ...] = ()) -> dict:
+    """Compare two versions; each side is a PDF, a dataset.json, an output folder of `lampiran extract` or of
+    `lampiran tables`, a Dataset or a dataset dict. Two RANPK Lampiran are compared row by row, any other two
+    versions table by table, as `lampiran diff` does (`key`, `tables`: its --key and --table). Returns the
+    diff.json object (schemas/diff.schema.json; for tables, with schemas/diff-tables.schema.json's fields)."""
+    from diff.cli import compare_versions
     from diff.compare import compare
     from diff.load import load_dataset
 
+    if not any(isinstance(side, (Dataset, dict)) for side in (old, new)):
+        return compare_versions(Path(old), Path(new), key, tables)
     sides = [side.as_dict() if isinstance(side, Dataset) else side if isinstance(side, dict) else load_dataset(side)
              for side in (old, new)]
     sources = [None if isinstance(side, (Dataset, dict)) else str(side) for side in (old, new)]

@@ -1,4 +1,4 @@
-"""Any regulation's tables: every ruled table of a PDF, stitched across pages, without knowing its columns.
+"""Any regulation's tables: every table of a PDF (ruled, in part, or of text alone), stitched across pages, without knowing its columns.
 
 regions (rules -> table regions and their lattice) -> grid (lattice + words -> bands of cells)
 -> header (header bands -> column names, section titles) -> stitch (pages -> tables) -> write (CSV, tables.json)

@@ -28,11 +28,12 @@ from lampiran.options import debug_option, pdf_options, reader_option
 @debug_option
 def tables_command(pdf: Path, out_dir: Path, formats: str, review: bool, ocr: bool, password: str | None,
                    max_pages: int, page_seconds: float, reader: str, debug: bool) -> None:
-    """Write every ruled table of PDF, whatever its columns, into OUT/<pdf name>/: one CSV per table, stitched
-    across pages (repeated headers dropped, rows cut by page breaks rejoined, spanning cells filled), with the
-    header's rows merged into column names and a pages column, plus tables.json listing the tables.
+    """Write every table of PDF, whatever its columns, into OUT/<pdf name>/: one CSV and one JSON per table,
+    stitched across pages (repeated headers dropped, rows cut by page breaks rejoined, spanning cells filled), with
+    the header's rows merged into column names and a pages column, plus tables.json listing the tables.
 
-    Tables are found by their ruling lines (pages read by the readers of `extract`, --reader). With --review,
+    Tables are found by their ruling lines where they have them, and by the alignment of their text where they
+    have none (pages read by the readers of `extract`, --reader). With --review,
     OUT/review-<pdf name>.html shows each page holding a table as an image with every cell read outlined over it
     and the CSV rows beside it: one self-contained file (no network), the same page view as `lampiran review`.
 

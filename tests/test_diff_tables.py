@@ -314,3 +314,11 @@ def test_a_pdf_against_a_tables_folder_and_a_dataset_against_one(tmp_path):
     dataset.write_text(json.dumps({"doc": {}, "rows": []}), encoding="utf-8")
     code, out = _diff(str(dataset), str(tmp_path / "out" / "v2"))
     assert code == 2 and out.count("\n") == 1 and "neither a PDF nor a lampiran tables folder" in out
+
+
+def test_the_python_api_diffs_tables_as_the_command_does(tmp_path):
+    import lampiran
+
+    old = _weasyprint(_html(_numbered(_limits()), COLUMNS, "border: 0.5pt solid black"), tmp_path / "v1.pdf")
+    new = _weasyprint(_html(_numbered(_edited(_limits())), COLUMNS, "border: 0.5pt solid black"), tmp_path / "v2.pdf")
+    assert _report(lampiran.diff(old, new)) == _report(json.loads(_diff(str(old), str(new), "--format", "json")[1]))
