@@ -23,6 +23,7 @@ import statistics
 from extract.columns import is_group_title, overlap_clusters, bounds_from_labels, line_to_phrases
 from extract.lines import ROW_NUMBER, Line, lines_space, words_to_lines
 from extract.rules import MIN_COLUMN_WIDTH, SNAP
+from extract.textrows import CELL_GAP_SHARE
 from extract.model import PageContent, Word
 from tables.gutters import is_title_line, with_gutters
 from tables.model import BBox, Region, Segment
@@ -42,6 +43,10 @@ FIGURE_SHARE = 0.2
 # A header's labels alone, the body too short to show gutters, make a table of at least this many columns (a
 # chart's labels over its box rarely line up so).
 LABELLED_COLUMNS = 3
+# A header over a stack's first rule, no rule over it, stands clear of other text by this many line heights.
+HEADER_CLEARANCE = 1.5
+# ... and starts in this share of the table's width from its left (its first column's label).
+HEADER_LEFT_SHARE = 0.15
 # Horizontal rules of one extent are one table's when no more than this many text lines apart (a booktabs table's
 # rules part groups of rows; a page's rule under its running head and the one over its footer are far apart).
 STACK_GAP_LINES = 40
@@ -152,12 +157,42 @@ def stack_to_region(page: PageContent, stack: list[Segment], before: Region | No
     top, bottom = stack[0].pos, stack[-1].pos
     if bottom - top < MIN_ROW_HEIGHT:
         return None
-    # The header lies over the stack's second rule, when a third closes the body; else it is the first line.
-    xs = columns_of(page, before, (x0, top, x1, bottom)) \
-        or text_columns(page, (x0, top, x1, bottom), stack[1].pos if len(stack) >= 3 else None)
+    # The header lies over the stack's second rule, when a third closes the body; else it is the first line. A
+    # header set right over the first rule, no rule over it, is the table's too (HTML cells ruled at their foot).
+    body_top = stack[1].pos if len(stack) >= 3 else None
+    if (over := header_over(page, x0, x1, top)) is not None:
+        top, body_top = over, top
+    xs = columns_of(page, before, (x0, top, x1, bottom)) or text_columns(page, (x0, top, x1, bottom), body_top)
     if xs is None:
         return None
     return Region(page.number, (x0, top, x1, bottom), xs, tuple(row_bounds(stack, xs)), tuple(stack), ())
+
+
+def header_over(page: PageContent, x0: float, x1: float, top: float) -> float | None:
+    """The top of a header set right over a stack's first rule, with no rule over it (each cell ruled at its
+    foot only), or None: one line (of labels wrapped over lines set close) within a line's height over the rule,
+    holding two texts apart or more, starting in the table's first HEADER_LEFT_SHARE and with no row number, nothing
+    else over it within HEADER_CLEARANCE lines. A caption over a table is one text; the rest of a row a page break
+    cuts, printed over the first rule, fills its last cells or opens with its number."""
+    near = [w for w in page.words if x0 <= w.x_mid <= x1 and w.y_mid < top]
+    lines = words_to_lines(near)
+    if not lines or top - lines[-1].bottom > lines[-1].bottom - lines[-1].top:
+        return None
+    block = [lines[-1]]
+    for line in reversed(lines[:-1]):
+        if block[0].top - line.bottom > CELL_GAP_SHARE * (line.bottom - line.top):
+            break
+        block.insert(0, line)
+    height = block[0].bottom - block[0].top
+    above = [line for line in lines[:len(lines) - len(block)] if block[0].top - line.bottom < HEADER_CLEARANCE * height]
+    space = lines_space(block)
+    apart = any(b.x0 - a.x1 > 2 * max(space, 0.25 * height) for line in block for a, b in zip(line.words, line.words[1:]))
+    starts_left = min(line.x0 for line in block) <= x0 + HEADER_LEFT_SHARE * (x1 - x0)  # not a cut row's last cells
+    beside = any(block[0].top <= w.y_mid <= block[-1].bottom and not x0 <= w.x_mid <= x1 for w in page.words)
+    if beside:  # its lines go on outside the rules: a row's sub-rows ruled under its last columns, not a table
+        return None
+    numbered = any(_numbered(line.words[0].text) for line in block)  # a cut row's number
+    return block[0].top - 1.0 if apart and starts_left and not numbered and not above and len(block) <= 3 else None
 
 
 def columns_of(page: PageContent, before: Region | None, bbox: BBox) -> tuple[float, ...] | None:

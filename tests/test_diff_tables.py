@@ -322,3 +322,17 @@ def test_the_python_api_diffs_tables_as_the_command_does(tmp_path):
     old = _weasyprint(_html(_numbered(_limits()), COLUMNS, "border: 0.5pt solid black"), tmp_path / "v1.pdf")
     new = _weasyprint(_html(_numbered(_edited(_limits())), COLUMNS, "border: 0.5pt solid black"), tmp_path / "v2.pdf")
     assert _report(lampiran.diff(old, new)) == _report(json.loads(_diff(str(old), str(new), "--format", "json")[1]))
+
+
+@pytest.mark.parametrize("draw", [_weasyprint, _chromium], ids=["weasyprint", "chromium"])
+def test_a_table_ruled_only_at_its_cells_feet_keeps_its_header(draw, tmp_path):
+    """HTML cells with a bottom border only: no rule over the header, one under each row. `lampiran tables` takes
+    the line of labels right over the first rule for the header (a caption there would be one text), so a diff of
+    such a table names its columns."""
+    from tables.document import pdf_to_tables
+
+    rows = _numbered(_limits())
+    pdf = draw(_html(rows, COLUMNS, "border-bottom: 0.5pt solid black"), tmp_path / "feet.pdf")
+    table, = pdf_to_tables(pdf).tables
+    assert table.columns == tuple(COLUMNS)
+    assert [r.values for r in table.rows] == [r if len(r) == 4 else (r[0], "", "", "") for r in rows]
