@@ -12,7 +12,7 @@ from pathlib import Path
 
 from extract.accounting import words_outside
 from extract.furniture import pages_with_neighbours, without_furniture
-from extract.model import Limits, PageContent
+from extract.model import Limits, PageContent, Word
 from extract.damage import caught
 from extract.pages import PageTimeout, damaged_reason, scan_reason, time_limit
 from extract.pdfium_pages import READERS
@@ -61,11 +61,14 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
             warnings += [w for w in [ReadWarning.of_damage(page)] if w] + ReadWarning.of_reading(page, ocr)
             try:
                 with time_limit(limits.page_seconds):  # a page of thousands of rules must not run unbounded
-                    regions = page_to_regions(page, stacked)
-                    regions = sorted(regions + text_regions(page, regions, stacked), key=lambda r: (r.bbox[1], r.bbox[0]))
+                    ruled = page_to_regions(page, stacked)
+                    words = {r: region_words(page, r) for r in ruled}  # each region's words, read once
+                    found = text_regions(page, {w for ws in words.values() for w in ws}, stacked)
+                    words.update((r, region_words(page, r)) for r in found)
+                    regions = sorted(ruled + found, key=lambda r: (r.bbox[1], r.bbox[0]))
                     stacked = next((r for r in reversed(regions) if not r.v), stacked)
                     lines = frozenset(line_text(line) for line in words_to_lines(list(printed.words))) if regions else frozenset()
-                    grids += [g for g in (_read_region(page, r, regions, lines) for r in regions) if g.bands]
+                    grids += [g for g in (_read_region(page, r, words[r], regions, lines) for r in regions) if g.bands]
             except PageTimeout:
                 raise UnreadableInputError(f"{source}: page {page.number} took longer than {limits.page_seconds:g} s "
                                            "to read its tables (raise it with --page-seconds)") from None
@@ -85,11 +88,11 @@ def _read_tables(path: Path, source: Path, password: str | None, limits: Limits,
     return TableSet(tuple(tables), n_pages, tuple(warnings), ocr)
 
 
-def _read_region(page: PageContent, region: Region, regions: list[Region], page_lines: frozenset[str]) -> PageGrid:
-    """A table region's grid, with the count of the page's words at its height that none of its cells holds, the
-    page's text lines over and under it, as far as the page's next table region either way (`regions`), and all
-    of the page's lines (`page_lines`)."""
-    words = region_words(page, region)
+def _read_region(page: PageContent, region: Region, words: tuple[Word, ...], regions: list[Region],
+                 page_lines: frozenset[str]) -> PageGrid:
+    """A table region's grid from its words (`region_words`), with the count of the page's words at its height
+    that none of its cells holds, the page's text lines over and under it, as far as the page's next table region
+    either way (`regions`), and all of the page's lines (`page_lines`)."""
     grid = region_to_grid(page, region, words)
     boxes = [p.bbox for b in grid.bands for c in b.cells for p in c.parts]
     x0, top, x1, bottom = region.bbox

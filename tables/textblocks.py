@@ -20,8 +20,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from extract.lines import Line, lines_space, words_to_lines
-from extract.model import PageContent
-from tables.grid import region_words
+from extract.model import PageContent, Word
 from tables.header import SAME_HEADER_SCORE
 from tables.model import Region
 from tables.regions import columns_of, keeps_to, runs_across, text_columns
@@ -49,10 +48,10 @@ HEADER_GAP_LINES = 1.5
 TEXT_COLUMNS = 3
 
 
-def text_regions(page: PageContent, regions: list[Region], before: Region | None) -> list[Region]:
-    """The page's tables of text alone, outside its ruled `regions`, top to bottom (`before`: the last table
-    without vertical rules read on the pages before)."""
-    taken = {w for r in regions for w in region_words(page, r)}  # with the rows a page break leaves open
+def text_regions(page: PageContent, taken: set[Word], before: Region | None) -> list[Region]:
+    """The page's tables of text alone, of the words no ruled table has `taken` (`tables.grid.region_words`: with
+    the rows a page break leaves open), top to bottom (`before`: the last table without vertical rules read on the
+    pages before)."""
     words = [w for w in page.words if w not in taken]
     lines = words_to_lines(words)
     space = lines_space(lines)
