@@ -330,8 +330,9 @@ def compare_tables(old: list[SideTable], new: list[SideTable], old_side: dict, n
         if not olds or not news:  # a table only one version has: every row of it added or removed
             kind, t = ("added", _joined([new[j] for j in news])) if news else ("removed", _joined([old[i] for i in olds]))
             for r, row in enumerate(t.rows):
-                changes.append(_entry(kind, label, t, r if kind == "removed" else None, r if kind == "added" else None,
-                                      t, row=dict(zip(t.columns, row))))
+                changes.append(((label["new"] or [len(new) + 1], r), _entry(
+                    kind, label, t, r if kind == "removed" else None, r if kind == "added" else None, t,
+                    row=dict(zip(t.columns, row)))))
                 counts[kind] += 1
             described.append({**label, "columns": list(t.columns), "kind": kind})
             continue
@@ -365,14 +366,15 @@ def compare_tables(old: list[SideTable], new: list[SideTable], old_side: dict, n
             moved = printed(a.sections[i]) != printed(b.sections[j])
             if not fields and not moved:
                 if noise:
-                    uncertain.append({**_entry("changed", label, a, i, j, b, similarity, key=key_pair), "uncertain": noise})
+                    uncertain.append(((label["new"], j), {**_entry("changed", label, a, i, j, b, similarity, key=key_pair),
+                                                  "uncertain": noise}))
                 else:
                     unchanged += 1
                 continue
             kind = "moved" if moved else "changed"
             counts[kind] += 1
             entry = _entry(kind, label, a, i, j, b, similarity, fields, numbers, key_pair)
-            changes.append({**entry, "uncertain": noise} if noise else entry)
+            changes.append(((label["new"], j), {**entry, "uncertain": noise} if noise else entry))
         new_of = {i: j for i, j, _ in matches}
         anchor = -1.0  # a removed row stands where it stood: after the new place of the matched row before it
         for i in range(len(a.rows)):
@@ -380,13 +382,14 @@ def compare_tables(old: list[SideTable], new: list[SideTable], old_side: dict, n
                 anchor = new_of[i]
                 continue
             counts["removed"] += 1
-            changes.append(_entry("removed", label, a, i, None, b, key=key_pair, row=dict(zip(a.columns, a.shown[i])),
-                                  at=anchor + 0.5))
+            changes.append(((label["new"], anchor + 0.5), _entry("removed", label, a, i, None, b, key=key_pair,
+                                                         row=dict(zip(a.columns, a.shown[i])))))
         for j in sorted(set(range(len(b.rows))) - {m[1] for m in matches}):
             counts["added"] += 1
-            changes.append(_entry("added", label, a, None, j, b, key=key_pair, row=dict(zip(b.columns, b.shown[j]))))
-    for entries in (changes, uncertain):
-        entries.sort(key=lambda c: (c["table"]["new"] or [len(new) + 1], c.pop("_at")))
+            changes.append(((label["new"], j), _entry("added", label, a, None, j, b, key=key_pair,
+                                              row=dict(zip(b.columns, b.shown[j])))))
+    # in the new version's reading order: by table, then by row (a removed row where it stood)
+    changes, uncertain = ([e for _, e in sorted(entries, key=lambda t: t[0])] for entries in (changes, uncertain))
     return {"old": {**old_side, "row_count": sum(len(t.rows) for t in old), "table_count": len(old)},
             "new": {**new_side, "row_count": sum(len(t.rows) for t in new), "table_count": len(new)},
             "changes": changes, "summary": {**counts, "unchanged": unchanged, "uncertain": len(uncertain)},
@@ -396,11 +399,10 @@ def compare_tables(old: list[SideTable], new: list[SideTable], old_side: dict, n
 
 def _entry(kind: str, table: dict, a: SideTable, i: int | None, j: int | None, b: SideTable,
            similarity: float | None = None, fields: dict | None = None, numbers: dict | None = None,
-           key: tuple[int, int] | None = None, row: dict | None = None, at: float | None = None) -> dict:
-    """One change, as the RANPK diff gives it (seq: the row's 1-based place in its table; no: its key value);
-    `_at`, its place in the new table's reading order, is taken off once the changes are sorted."""
+           key: tuple[int, int] | None = None, row: dict | None = None) -> dict:
+    """One change, as the RANPK diff gives it (seq: the row's 1-based place in its table; no: its key value)."""
     ko, kn = key if key is not None else (None, None)
-    entry = {"kind": kind, "table": table, "_at": at if at is not None else (j if j is not None else i),
+    entry = {"kind": kind, "table": table,
              "old_seq": None if i is None else i + 1, "new_seq": None if j is None else j + 1,
              "old_no": a.rows[i][ko] if i is not None and ko is not None else None,
              "new_no": b.rows[j][kn] if j is not None and kn is not None else None,
